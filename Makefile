@@ -1,0 +1,69 @@
+# L'instant CAFÉ – build, preview, check and publish the site.
+# `make help` lists the targets.
+
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+INPUTDIR ?= content
+OUTPUTDIR ?= output
+CONFFILE ?= pelicanconf.py
+PUBLISHCONF ?= publishconf.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+# The day the site is built for (it chooses the sessions shown): today in
+# Dijon unless given, e.g. `BUILD_DATE=2027-01-04 make html`.
+BUILD_DATE ?= $(shell TZ=Europe/Paris date +%F)
+export BUILD_DATE
+export PYTHONPATH := $(CURDIR)/plugins
+
+.PHONY: help html serve publish check newpost test clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# Build into a fresh folder and swap it in only when the whole build succeeded:
+# a content error leaves the previous site exactly as it was.
+define build_into
+	rm -rf $(1).new
+	$(PELICAN) $(INPUTDIR) -o $(1).new -s $(2) --fatal warnings --log-handler plain
+	rm -rf $(1).old
+	if [ -d $(1) ]; then mv $(1) $(1).old; fi
+	mv $(1).new $(1)
+	rm -rf $(1).old
+endef
+
+html: $(VENV)/.installed ## Build the site into output/ (relative links, for preview)
+	$(call build_into,$(OUTPUTDIR),$(CONFFILE))
+
+serve: $(VENV)/.installed ## Preview on http://127.0.0.1:8000, rebuilt on every change
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen --bind $(HOST) --port $(PORT)
+
+publish: $(VENV)/.installed ## Build the site to publish (absolute links on PUBLIC_URL)
+	$(call build_into,$(OUTPUTDIR),$(PUBLISHCONF))
+
+check: $(VENV)/.installed ## Build in a scratch folder and report every content error (warnings are fatal)
+	rm -rf $(OUTPUTDIR).check
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).check -s $(CONFFILE) --fatal warnings --log-handler plain
+	rm -rf $(OUTPUTDIR).check
+	@echo "Contenu vérifié : aucune erreur."
+
+newpost: $(VENV)/.installed ## Create next Monday's « bons plans » post and print its path
+	@$(BIN)/python -m instant_cafe.newpost $(INPUTDIR)
+
+test: $(VENV)/.installed-test ## Install the test tools and run every test
+	$(BIN)/python -m pytest tests -ra $(PYTEST_ARGS)
+
+clean: ## Remove the built site and the virtual environment
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old $(OUTPUTDIR).check $(VENV)

@@ -1,0 +1,109 @@
+"""Development settings: relative URLs, the shipped content (Dijon's programme)."""
+
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+SITENAME = "L'instant CAFÉ"
+SITESUBTITLE = "Le lundi matin, un café pour bien commencer la semaine"
+AUTHOR = "CCAS de Dijon"
+
+# The public address of the site (à compléter: the CCAS's real domain). Used
+# for absolute links, feeds and QR codes in every build; override it with
+# PUBLIC_URL=https://… make html.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "https://instant-cafe.example.org").rstrip("/")
+SITEURL = PUBLIC_URL
+RELATIVE_URLS = True
+
+# The day the site is built for: it chooses which sessions are shown. An
+# input, never read inside generation; override with BUILD_DATE=2027-01-04.
+BUILD_DATE = os.environ.get("BUILD_DATE") or datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+LOCALE = ("C.UTF-8", "C")
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["instant_cafe"]
+
+ARTICLE_PATHS = ["bons-plans"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+SLUGIFY_SOURCE = "basename"
+FILENAME_METADATA = r"(?P<slug>.*)"
+DELETE_OUTPUT_DIRECTORY = True
+
+ARTICLE_URL = "bons-plans/{slug}/"
+ARTICLE_SAVE_AS = "bons-plans/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+INDEX_SAVE_AS = "bons-plans/index.html"
+DIRECT_TEMPLATES = ["index"]
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": 10}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+# Pages nobody reads: no author, category, tag or archive pages.
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+
+FEED_ALL_ATOM = "feeds/bons-plans.atom.xml"
+FEED_ATOM = FEED_RSS = FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+ROTATION = {
+    "start": "09:30",
+    "end": "11:30",
+    "fifth_monday": None,
+    # Sessions run from September to June, with a summer break, as in the
+    # programme's first seasons. Add next season here when the CCAS decides it.
+    "seasons": [
+        {"name": "Saison 2026-2027", "first": "2026-09-07", "last": "2027-06-28"},
+        {"name": "Saison 2027-2028", "first": "2027-09-06", "last": "2028-06-26"},
+    ],
+}
+
+CONTACT = {
+    "organisation": "CCAS de Dijon",
+    "organisation_long": "Centre communal d'action sociale de Dijon",
+    "phone": "03 80 44 81 00",
+    "phone_uri": "tel:+33380448100",
+    "hours": "de 9 h à 12 h",
+    "person": "Mme Loizeau",
+}
+
+LEGAL = {
+    "publisher": "Centre communal d'action sociale (CCAS) de Dijon",
+    "publisher_address": "à compléter",
+    "publication_director": "à compléter",
+    "host_name": "à compléter",
+    "host_address": "à compléter",
+    "host_phone": "à compléter",
+}
+
+ACCESSIBILITY = {
+    "status": "non conforme",
+    "declaration_date": "à compléter",
+}

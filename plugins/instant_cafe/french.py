@@ -1,0 +1,61 @@
+"""French wording of dates and hours, with Babel (never the machine's locale)."""
+
+from datetime import date, datetime, time
+
+from babel.dates import format_date
+
+LOCALE = "fr_FR"
+NBSP = "\u00a0"
+
+
+def long_date(day: date) -> str:
+    """« lundi 7 décembre 2026 », « lundi 1er février 2027 »."""
+    day = day.date() if isinstance(day, datetime) else day
+    text = format_date(day, "EEEE d MMMM y", locale=LOCALE)
+    if day.day == 1:
+        text = text.replace(" 1 ", " 1er ", 1)
+    return text
+
+
+def short_date(day: date) -> str:
+    """« lundi 7 décembre » (the year is given by the page)."""
+    day = day.date() if isinstance(day, datetime) else day
+    text = format_date(day, "EEEE d MMMM", locale=LOCALE)
+    if day.day == 1:
+        text = text.replace(" 1 ", " 1er ", 1)
+    return text
+
+
+def month_name(day: date) -> str:
+    """« décembre 2026 »."""
+    return format_date(day, "MMMM y", locale=LOCALE)
+
+
+def hour(clock: time | datetime) -> str:
+    """« 9 h 30 », « 12 h »: French typography, non-breaking spaces."""
+    text = f"{clock.hour}{NBSP}h"
+    if clock.minute:
+        text += f"{NBSP}{clock.minute:02d}"
+    return text
+
+
+def hours(start: time | datetime, end: time | datetime) -> str:
+    """« 9 h 30 – 11 h 30 »."""
+    return f"{hour(start)} – {hour(end)}"
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def ordinal(number: int) -> str:
+    """« 1er », « 2e », « 3e »…"""
+    return "1er" if number == 1 else f"{number}e"
+
+
+def at_place(name: str) -> str:
+    """« à La Comédie », « au Mably », « aux Halles »: French contraction of à + le/les."""
+    for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
+        if name.startswith(article):
+            return contracted + name[len(article):]
+    return "à " + name

@@ -1,0 +1,244 @@
+"""The programme: the session list computed once, and the pages that show it.
+
+``ProgrammeGenerator.generate_context`` loads the venues and notices, calls the
+schedule core and puts the result in the shared context (the home page and
+the weekly posts read it there); ``generate_output`` writes the month pages,
+the programme overview and the venue pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+from pelican.contents import Page
+from pelican.generators import Generator
+
+from .errors import ContentError
+from .loading import ReadFile, find_venue, load_notices, load_venues
+from .rotation_settings import SETTINGS_FILE, read_rotation_settings
+from .schedule import (
+    Notice,
+    Rule,
+    Session,
+    Venue,
+    check_rule,
+    compute_sessions,
+    mondays,
+    month_bounds,
+    months_between,
+    why_no_session,
+    window,
+)
+
+VENUES_FOLDER = "lieux"
+NOTICES_FOLDER = "avis"
+UPCOMING_ON_HOME = 4
+UPCOMING_PER_VENUE = 6
+
+
+@dataclass
+class DayView:
+    day: date
+    session: Session | None
+    no_session: str = ""
+
+
+@dataclass
+class MonthView:
+    first_day: date
+    days: list[DayView]
+    previous: MonthView | None = None
+    next: MonthView | None = None
+
+    @property
+    def url(self) -> str:
+        return f"programme/{self.first_day:%Y/%m}/"
+
+    @property
+    def save_as(self) -> str:
+        return self.url + "index.html"
+
+
+@dataclass
+class VenueView:
+    venue: Venue
+    body_html: str
+    upcoming: list[Session] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{VENUES_FOLDER}/{self.venue.slug}/"
+
+    @property
+    def save_as(self) -> str:
+        return self.url + "index.html"
+
+
+@dataclass
+class Programme:
+    """Everything the templates need about sessions, computed once."""
+
+    build_date: date
+    rule: Rule
+    sessions: list[Session]
+    months: list[MonthView]
+    venues: list[VenueView]
+    upcoming: list[Session]
+    current_notices: list[Notice]
+    sessions_by_day: dict[date, Session]
+
+    def month_of(self, day: date) -> MonthView | None:
+        return next((m for m in self.months if (m.first_day.year, m.first_day.month) == (day.year, day.month)), None)
+
+    @property
+    def coming_months(self) -> list[MonthView]:
+        return [m for m in self.months if m.first_day >= self.build_date.replace(day=1)]
+
+    @property
+    def past_months(self) -> list[MonthView]:
+        return [m for m in self.months if m.first_day < self.build_date.replace(day=1)]
+
+    def venue_url(self, venue: Venue) -> str:
+        return f"{VENUES_FOLDER}/{venue.slug}/"
+
+    def no_session_reason(self, day: date) -> str:
+        return why_no_session(self.rule, day)
+
+
+def osm_url(venue: Venue) -> str:
+    """An OpenStreetMap search for the address: right even without coordinates."""
+    return "https://www.openstreetmap.org/search?query=" + quote(f"{venue.name}, {venue.full_address}")
+
+
+def upcoming(sessions: list[Session], since: date, wanted: int) -> list[Session]:
+    """Sessions from ``since`` until ``wanted`` of them take place; cancelled ones in between are kept."""
+    chosen = []
+    taking_place = 0
+    for session in sessions:
+        if session.day < since:
+            continue
+        chosen.append(session)
+        taking_place += not session.cancelled
+        if taking_place == wanted:
+            break
+    return chosen
+
+
+def parse_build_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ContentError(
+            "BUILD_DATE", None, f"« {value} » n'est pas une date : écrivez par exemple BUILD_DATE=2027-01-04."
+        ) from None
+
+
+def build_programme(
+    rule: Rule,
+    sessions: list[Session],
+    notices: list[Notice],
+    venues: list[tuple[Venue, str]],
+    build_date: date,
+    first: date,
+    last: date,
+) -> Programme:
+    by_day = {session.day: session for session in sessions}
+    months = []
+    for year, month in months_between(first, last):
+        start, end = month_bounds(year, month)
+        days = [
+            DayView(day, by_day.get(day), "" if day in by_day else why_no_session(rule, day))
+            for day in mondays(start, end)
+        ]
+        months.append(MonthView(start, days))
+    for before, after in zip(months, months[1:]):
+        before.next, after.previous = after, before
+    venue_views = [
+        VenueView(
+            venue,
+            body,
+            upcoming([s for s in sessions if s.venue == venue], build_date, UPCOMING_PER_VENUE),
+        )
+        for venue, body in venues
+    ]
+    return Programme(
+        build_date=build_date,
+        rule=rule,
+        sessions=[s for s in sessions if first <= s.day <= last],
+        months=months,
+        venues=venue_views,
+        upcoming=upcoming(sessions, build_date, UPCOMING_ON_HOME),
+        current_notices=sorted((n for n in notices if n.day >= build_date), key=lambda n: (n.day, n.published)),
+        sessions_by_day=by_day,
+    )
+
+
+class ProgrammeGenerator(Generator):
+    """Month pages, the programme overview and the venue pages."""
+
+    def _read_folder(self, folder: str, linkable: bool = False) -> list[ReadFile]:
+        items = []
+        for path in sorted(Path(self.path, folder).glob("*.md")):
+            relative = path.relative_to(self.path).as_posix()
+            page = self.readers.read_file(
+                base_path=self.path, path=relative, content_class=Page, context=self.context
+            )
+            if linkable:
+                # So that staff can link to a café with {filename}/lieux/<slug>.md.
+                page.override_url = f"{folder}/{page.metadata['slug']}/"
+                self.context["generated_content"][relative] = page
+            items.append(ReadFile(f"content/{relative}", page.metadata, page.content))
+        return items
+
+    def generate_context(self):
+        rotation = read_rotation_settings(self.settings.get("ROTATION"))
+        build_date = parse_build_date(self.settings.get("BUILD_DATE"))
+        venue_files = self._read_folder(VENUES_FOLDER, linkable=True)
+        venues = load_venues(venue_files)
+        by_slug = {venue.slug: venue for venue in venues}
+        fifth = None
+        if rotation.fifth_monday:
+            fifth = find_venue(by_slug, rotation.fifth_monday, SETTINGS_FILE, "ROTATION['fifth_monday']")
+        check_rule(venues, rotation.seasons, SETTINGS_FILE)
+        rule = Rule({v.rank: v for v in venues}, rotation.seasons, rotation.start, rotation.end, fifth)
+        notices = load_notices(self._read_folder(NOTICES_FOLDER), by_slug)
+
+        first, last = window(rule, build_date, rotation.months_ahead)
+        articles = self.context.get("articles", [])
+        post_mondays = [date.fromisoformat(str(a.semaine)) for a in articles if getattr(a, "semaine", None)]
+        sessions = compute_sessions(rule, min([first, *post_mondays]), last, notices)
+        bodies = {item.path: item.body_html for item in venue_files}
+        programme = build_programme(
+            rule, sessions, notices, [(v, bodies[v.source]) for v in venues], build_date, first, last
+        )
+        for article in articles:
+            if getattr(article, "semaine", None):
+                article.week_monday = date.fromisoformat(str(article.semaine))
+                article.week_session = programme.sessions_by_day.get(article.week_monday)
+        self.context["programme"] = programme
+        self.programme = programme
+
+    def _write(self, writer, save_as: str, template: str, **values):
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=save_as.removesuffix("index.html"),
+            **values,
+        )
+
+    def generate_output(self, writer):
+        programme = self.programme
+        self._write(writer, "programme/index.html", "programme", page_url="programme/")
+        for month in programme.months:
+            self._write(writer, month.save_as, "month", month=month, page_url=month.url)
+        self._write(writer, f"{VENUES_FOLDER}/index.html", "venues", page_url=f"{VENUES_FOLDER}/")
+        for view in programme.venues:
+            self._write(writer, view.save_as, "venue", venue_view=view, page_url=view.url)
+

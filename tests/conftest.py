@@ -1,0 +1,75 @@
+"""Shared fixtures: real builds of the real configuration into tmp_path."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+# The day the tests build the site for: fixed, so expectations do not move.
+BUILD_DATE = "2026-11-27"
+
+
+def build(content: Path, output: Path, build_date: str = BUILD_DATE, conf: str = "pelicanconf.py", env=None):
+    """Run the `pelican` command as `make html` does; returns the finished process."""
+    environment = {
+        **os.environ,
+        "BUILD_DATE": build_date,
+        "PYTHONPATH": str(ROOT / "plugins"),
+        "COLUMNS": "250",
+        **(env or {}),
+    }
+    environment.pop("PUBLIC_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / conf), "--fatal", "warnings"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def copy_content(destination: Path) -> Path:
+    """A copy of the shipped content/ that a test may change."""
+    content = destination / "content"
+    shutil.copytree(ROOT / "content", content)
+    return content
+
+
+class Site:
+    """A built output folder, read as residents get it."""
+
+    def __init__(self, output: Path, result):
+        self.output = output
+        self.result = result
+
+    def html(self, relative: str) -> str:
+        return (self.output / relative).read_text(encoding="utf-8")
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
+
+
+def build_site(tmp: Path, content: Path | None = None, **kwargs) -> Site:
+    output = tmp / "output"
+    result = build(content or ROOT / "content", output, **kwargs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Site(output, result)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Site:
+    """The shipped content (Dijon's programme), built for BUILD_DATE."""
+    return build_site(tmp_path_factory.mktemp("shipped"))
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
