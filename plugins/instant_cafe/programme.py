@@ -204,7 +204,7 @@ class ProgrammeGenerator(Generator):
         fifth = None
         if rotation.fifth_monday:
             fifth = find_venue(by_slug, rotation.fifth_monday, SETTINGS_FILE, "ROTATION['fifth_monday']")
-        check_rule(venues, rotation.seasons, SETTINGS_FILE)
+        check_rule(venues, rotation.seasons, SETTINGS_FILE, "ROTATION['seasons']")
         rule = Rule({v.rank: v for v in venues}, rotation.seasons, rotation.start, rotation.end, fifth)
         notices = load_notices(self._read_folder(NOTICES_FOLDER), by_slug)
 

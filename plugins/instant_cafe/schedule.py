@@ -331,7 +331,7 @@ def why_no_session(rule: Rule, day: date) -> str:
     return "pas de séance"
 
 
-def check_rule(venues: Iterable[Venue], seasons: Iterable[Season], settings_name: str) -> None:
+def check_rule(venues: Iterable[Venue], seasons: Iterable[Season], settings_name: str, seasons_field: str = "seasons") -> None:
     """Raise ContentErrors for venues sharing a rank and for overlapping seasons."""
     errors = []
     by_rank: dict[int, Venue] = {}
@@ -365,7 +365,7 @@ def check_rule(venues: Iterable[Venue], seasons: Iterable[Season], settings_name
             errors.append(
                 ContentError(
                     settings_name,
-                    "seasons",
+                    seasons_field,
                     f"la saison « {season.name} » finit ({season.last}) avant de commencer "
                     f"({season.first}).",
                 )
@@ -375,7 +375,7 @@ def check_rule(venues: Iterable[Venue], seasons: Iterable[Season], settings_name
             errors.append(
                 ContentError(
                     settings_name,
-                    "seasons",
+                    seasons_field,
                     f"les saisons « {before.name} » et « {after.name} » se chevauchent "
                     f"({after.first} est avant la fin de la première, {before.last}).",
                 )

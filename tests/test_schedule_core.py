@@ -1,0 +1,236 @@
+"""The schedule core alone: rule, seasons, holidays and notices -> sessions."""
+
+from datetime import date, datetime, time, timezone
+
+import pytest
+
+from instant_cafe.errors import ContentErrors
+from instant_cafe.schedule import (
+    PARIS,
+    Action,
+    Notice,
+    Rule,
+    Season,
+    Status,
+    Venue,
+    check_rule,
+    compute_sessions,
+    window,
+)
+
+COMEDIE = Venue("la-comedie", "La Comédie", "3 place du Théâtre", "21000", "Dijon", 1, source="lieux/la-comedie.md")
+MABLY = Venue("le-mably", "Le Mably", "9 rue Mably", "21000", "Dijon", 2, source="lieux/le-mably.md")
+DECLIT = Venue("le-declit", "Le Déclit", "2 place des Cordeliers", "21000", "Dijon", 3, source="lieux/le-declit.md")
+BOEUF = Venue("le-boeuf-blanc", "Le Bœuf Blanc", "7 boulevard de la Trémouille", "21000", "Dijon", 4, source="lieux/le-boeuf-blanc.md")
+VENUES = {1: COMEDIE, 2: MABLY, 3: DECLIT, 4: BOEUF}
+ALL_YEAR = (Season("toujours", date(2026, 1, 1), date(2031, 12, 31)),)
+
+
+def rule(**changes):
+    return Rule(**{"venues_by_rank": VENUES, "seasons": ALL_YEAR, **changes})
+
+
+def on(day: str, notices=(), **rule_changes):
+    """The session of one day, or None."""
+    d = date.fromisoformat(day)
+    sessions = compute_sessions(rule(**rule_changes), d, d, notices)
+    return sessions[0] if sessions else None
+
+
+def notice(day, action, published="2026-11-20 10:00", venue=None, start=None, end=None, title="Avis"):
+    return Notice(
+        source=f"content/avis/{day}.md",
+        day=date.fromisoformat(day),
+        action=action,
+        published=datetime.fromisoformat(published).replace(tzinfo=PARIS),
+        title=title,
+        venue=venue,
+        start=start,
+        end=end,
+    )
+
+
+@pytest.mark.parametrize(
+    "day, venue",
+    [
+        ("2026-12-07", COMEDIE),  # first Monday of December 2026
+        ("2026-12-14", MABLY),
+        ("2026-12-21", DECLIT),
+        ("2026-12-28", BOEUF),
+        ("2027-02-01", COMEDIE),  # month starting on a Monday
+        ("2027-02-08", MABLY),
+        ("2027-03-01", COMEDIE),  # another month starting on a Monday
+        ("2027-03-22", BOEUF),
+    ],
+)
+def test_monday_rank_gives_the_cafe(day, venue):
+    session = on(day)
+    assert session.venue == venue
+    assert session.status is Status.SCHEDULED
+
+
+@pytest.mark.parametrize("day", ["2026-11-30", "2027-03-29", "2027-08-30"])
+def test_fifth_monday_has_no_session_by_default(day):
+    assert on(day) is None
+
+
+def test_fifth_monday_setting_gives_a_cafe():
+    assert on("2026-11-30", fifth_monday=MABLY).venue == MABLY
+
+
+def test_only_mondays_are_sessions():
+    sessions = compute_sessions(rule(), date(2026, 12, 1), date(2026, 12, 31))
+    assert [s.day for s in sessions] == [date(2026, 12, 7), date(2026, 12, 14), date(2026, 12, 21), date(2026, 12, 28)]
+
+
+@pytest.mark.parametrize(
+    "day, holiday",
+    [
+        ("2028-04-17", "Lundi de Pâques"),
+        ("2027-05-17", "Lundi de Pentecôte"),
+        ("2028-05-01", "Fête du Travail"),
+        ("2028-05-08", "Fête de la Victoire"),
+        ("2030-11-11", "Armistice"),
+        ("2028-12-25", "Noël"),
+        ("2029-01-01", "Jour de l'an"),
+        ("2027-11-01", "Toussaint"),
+    ],
+)
+def test_public_holiday_cancels_the_session(day, holiday):
+    session = on(day)
+    assert session.status is Status.CANCELLED
+    assert session.cancelled
+    assert session.reason == f"jour férié ({holiday})"
+    assert session.sequence == 0
+
+
+def test_notice_reinstates_a_session_on_a_holiday():
+    session = on("2027-05-17", [notice("2027-05-17", Action.REINSTATE, title="Le café a bien lieu")])
+    assert session.status is Status.SCHEDULED
+    assert session.venue == DECLIT
+    assert session.reason == "Le café a bien lieu"
+    assert session.sequence == 1
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        ("2027-06-28", BOEUF),  # last day of the season (4th Monday): included
+        ("2027-07-05", None),  # summer break
+        ("2027-09-06", COMEDIE),  # first day of the next season
+    ],
+)
+def test_season_boundaries(day, expected):
+    seasons = (
+        Season("2026-2027", date(2026, 9, 7), date(2027, 6, 28)),
+        Season("2027-2028", date(2027, 9, 6), date(2028, 6, 26)),
+    )
+    session = on(day, seasons=seasons)
+    assert (session.venue if session else None) == expected
+
+
+def test_cancel_notice():
+    session = on("2026-12-28", [notice("2026-12-28", Action.CANCEL, title="Fermeture du café")])
+    assert session.status is Status.CANCELLED
+    assert session.reason == "Fermeture du café"
+    assert session.venue == BOEUF
+    assert session.sequence == 1
+    assert session.last_modified == datetime(2026, 11, 20, 10, 0, tzinfo=PARIS)
+
+
+def test_move_notice_to_another_cafe_and_time():
+    session = on(
+        "2026-12-14",
+        [notice("2026-12-14", Action.MOVE, venue=DECLIT, start=time(10, 0), end=time(12, 0), title="Travaux au Mably")],
+    )
+    assert session.status is Status.MOVED
+    assert session.venue == DECLIT
+    assert session.regular_venue == MABLY
+    assert session.start == datetime(2026, 12, 14, 10, 0, tzinfo=PARIS)
+    assert session.end == datetime(2026, 12, 14, 12, 0, tzinfo=PARIS)
+
+
+def test_move_notice_changing_only_the_hours_keeps_the_cafe():
+    session = on("2026-12-14", [notice("2026-12-14", Action.MOVE, start=time(10, 0))])
+    assert session.venue == MABLY and session.regular_venue is None
+    assert (session.start.hour, session.start.minute, session.end.hour, session.end.minute) == (10, 0, 11, 30)
+
+
+def test_add_notice_creates_an_extra_session_on_a_fifth_monday():
+    session = on("2027-03-29", [notice("2027-03-29", Action.ADD, venue=COMEDIE, title="Un café en plus")])
+    assert session.status is Status.EXTRA
+    assert session.venue == COMEDIE
+    assert session.start == datetime(2027, 3, 29, 9, 30, tzinfo=PARIS)
+
+
+def test_later_notice_wins_and_sequence_counts_changes():
+    notices = [
+        notice("2026-12-28", Action.REINSTATE, published="2026-12-20 09:00", title="Finalement maintenu"),
+        notice("2026-12-28", Action.CANCEL, published="2026-12-01 09:00", title="Annulé"),
+    ]
+    session = on("2026-12-28", notices)
+    assert session.status is Status.SCHEDULED
+    assert session.reason == "Finalement maintenu"
+    assert session.sequence == 2
+    assert session.last_modified == datetime(2026, 12, 20, 9, 0, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize(
+    "bad, field, words",
+    [
+        (notice("2026-12-15", Action.CANCEL), "Seance", "n'est pas un lundi"),
+        (notice("2026-11-30", Action.CANCEL), "Seance", "aucune séance n'est prévue"),
+        (notice("2026-12-07", Action.ADD, venue=MABLY), "Action", "une séance a déjà lieu"),
+        (notice("2027-03-29", Action.ADD), "Lieu", "dans quel café"),
+        (notice("2026-12-07", Action.REINSTATE), "Action", "rien à rétablir"),
+        (notice("2027-05-17", Action.MOVE, venue=MABLY), "Action", "retablissement"),
+    ],
+)
+def test_notice_that_does_not_fit_is_refused(bad, field, words):
+    with pytest.raises(ContentErrors) as caught:
+        compute_sessions(rule(), date(2026, 12, 1), date(2026, 12, 31), [bad])
+    (error,) = caught.value.errors
+    assert error.path == bad.source and error.field == field
+    assert words in error.message
+
+
+@pytest.mark.parametrize(
+    "day, utc_hour, utc_minute",
+    [("2027-03-22", 8, 30), ("2027-04-05", 7, 30), ("2027-10-25", 7, 30), ("2027-11-08", 8, 30)],
+)
+def test_daylight_saving_keeps_half_past_nine_in_dijon(day, utc_hour, utc_minute):
+    start = on(day).start
+    assert (start.hour, start.minute) == (9, 30)
+    in_utc = start.astimezone(timezone.utc)
+    assert (in_utc.hour, in_utc.minute) == (utc_hour, utc_minute)
+
+
+def test_two_venues_with_one_rank_and_overlapping_seasons_are_refused():
+    twin = Venue("le-twin", "Le Jumeau", "1 rue X", "21000", "Dijon", 2, source="content/lieux/le-twin.md")
+    seasons = [Season("A", date(2026, 9, 1), date(2027, 6, 30)), Season("B", date(2027, 6, 1), date(2028, 6, 30))]
+    with pytest.raises(ContentErrors) as caught:
+        check_rule([COMEDIE, MABLY, DECLIT, BOEUF, twin], seasons, "pelicanconf.py")
+    messages = [e.describe() for e in caught.value.errors]
+    assert any("content/lieux/le-twin.md, champ « Rang »" in m and "Le Mably" in m for m in messages)
+    assert any("se chevauchent" in m for m in messages)
+
+
+def test_missing_rank_is_refused():
+    with pytest.raises(ContentErrors) as caught:
+        check_rule([COMEDIE, MABLY, BOEUF], [], "pelicanconf.py")
+    assert "aucun café n'a le rang 3" in caught.value.errors[0].message
+
+
+@pytest.mark.parametrize(
+    "build, first, last",
+    [
+        ("2026-11-27", "2026-09-01", "2027-11-30"),  # in season: from its start
+        ("2027-07-14", "2027-07-01", "2028-07-31"),  # summer break: from the build month
+    ],
+)
+def test_window_from_season_start_to_twelve_months_ahead(build, first, last):
+    seasons = (
+        Season("2026-2027", date(2026, 9, 7), date(2027, 6, 28)),
+        Season("2027-2028", date(2027, 9, 6), date(2028, 6, 26)),
+    )
+    assert window(rule(seasons=seasons), date.fromisoformat(build)) == (date.fromisoformat(first), date.fromisoformat(last))
