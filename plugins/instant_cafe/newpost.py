@@ -17,6 +17,7 @@ Title: Les bons plans de la semaine du {monday_words}
 Date: {published}
 Semaine: {monday}
 Summary: Une phrase qui résume les idées de la semaine.
+Status: draft
 
 <!--
 Mode d'emploi (supprimez ce bloc avant de publier) :
@@ -25,6 +26,8 @@ Mode d'emploi (supprimez ce bloc avant de publier) :
 - Semaine : le lundi de la semaine dont parlent ces bons plans (AAAA-MM-JJ).
   Le site ajoute tout seul où et quand a lieu le café de ce lundi-là.
 - Summary : une phrase, reprise dans la liste des bons plans.
+- Status : « draft » garde l'article en brouillon (non publié). Quand il est
+  prêt, remplacez « draft » par « published ».
 Sous l'en-tête, laissez une ligne vide puis écrivez le texte :
 « ### Un sous-titre », des listes avec « - », des liens [texte](adresse).
 N'annoncez pas de date, de prix ou d'horaire dont vous n'êtes pas sûr.
