@@ -76,6 +76,15 @@ class ContentErrorLogFilter(logging.Filter):
         return True
 
 
+def drop_drafts(generator) -> None:
+    """Drafts are checked but never written: staff publish by switching Status.
+
+    (Pelican would also crash writing them without categories, which we turn off.)
+    """
+    generator.drafts = []
+    generator.drafts_translations = []
+
+
 def get_generators(pelican):
     return [ProgrammeGenerator, SitemapGenerator]
 
@@ -83,6 +92,7 @@ def get_generators(pelican):
 def register():
     signals.article_generator_init.connect(check_content_before_reading)
     signals.generator_init.connect(add_filters)
+    signals.article_generator_finalized.connect(drop_drafts)
     signals.get_generators.connect(get_generators)
     pelican_logger = logging.getLogger("pelican")
     if not any(isinstance(f, ContentErrorLogFilter) for f in pelican_logger.filters):
