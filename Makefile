@@ -19,7 +19,7 @@ BUILD_DATE ?= $(shell TZ=Europe/Paris date +%F)
 export BUILD_DATE
 export PYTHONPATH := $(CURDIR)/plugins
 
-.PHONY: help html serve publish check newpost test clean
+.PHONY: help html serve publish check newpost test golden clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,6 +64,13 @@ newpost: $(VENV)/.installed ## Create next Monday's « bons plans » post and pr
 
 test: $(VENV)/.installed-test ## Install the test tools and run every test
 	$(BIN)/python -m pytest tests -ra $(PYTEST_ARGS)
+
+GOLDEN_DATE := 2026-11-27
+golden: $(VENV)/.installed ## Refresh the golden feed of the test fixture (review its diff before committing)
+	rm -rf $(OUTPUTDIR).golden
+	env -u PUBLIC_URL BUILD_DATE=$(GOLDEN_DATE) $(PELICAN) tests/fixtures/content -o $(OUTPUTDIR).golden -s $(CONFFILE) --fatal warnings --log-handler plain
+	cp $(OUTPUTDIR).golden/agenda/instant-cafe.ics tests/golden/instant-cafe.ics
+	rm -rf $(OUTPUTDIR).golden
 
 clean: ## Remove the built site and the virtual environment
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old $(OUTPUTDIR).check $(VENV)

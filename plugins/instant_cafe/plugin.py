@@ -9,6 +9,7 @@ from . import french
 from .content_check import check_content
 from .errors import ContentError, ContentErrors, raise_all
 from .programme import NOTICES_FOLDER, VENUES_FOLDER, ProgrammeGenerator, osm_url
+from .agenda import AgendaGenerator
 from .sitemap import SitemapGenerator
 
 README_NAMES = ("LISEZMOI", "README")
@@ -86,7 +87,7 @@ def drop_drafts(generator) -> None:
 
 
 def get_generators(pelican):
-    return [ProgrammeGenerator, SitemapGenerator]
+    return [ProgrammeGenerator, AgendaGenerator, SitemapGenerator]
 
 
 def register():

@@ -1,0 +1,155 @@
+"""The iCalendar feed: one VEVENT per session, built with icalendar (no Pelican here).
+
+The rules (stable UIDs, a compact VTIMEZONE, content-derived DTSTAMP, SEQUENCE,
+cancelled sessions kept with « ANNULÉ – ») are explained in the team's
+calendar guide; every byte of the output depends on the sessions only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from .schedule import Rule, Session, Status
+
+PRODID = "-//CCAS de Dijon//L'instant CAFÉ//FR"
+CALENDAR_NAME = "L'instant CAFÉ – CCAS de Dijon"
+FEED_PATH = "agenda/instant-cafe.ics"
+SESSION_PATH = "agenda/seances/{day}.ics"
+# Stamp of a session outside any season that no notice changed (never happens in practice).
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class FeedContext:
+    """What the feed needs besides the sessions."""
+
+    public_url: str  # e.g. https://instant-cafe.example.org (no trailing slash)
+    organisation: str
+    phone: str
+    hours: str
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(self.public_url).hostname or "localhost"
+
+    @property
+    def feed_url(self) -> str:
+        return f"{self.public_url}/{FEED_PATH}"
+
+
+def paris_timezone() -> Timezone:
+    """Europe/Paris in the compact RRULE form (EU rules since 1996)."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Paris")
+    zone.add("x-lic-location", "Europe/Paris")
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("tzoffsetfrom", timedelta(hours=1))
+    summer.add("tzoffsetto", timedelta(hours=2))
+    summer.add("dtstart", datetime(1970, 3, 29, 2, 0, 0))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1SU"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("tzoffsetfrom", timedelta(hours=2))
+    winter.add("tzoffsetto", timedelta(hours=1))
+    winter.add("dtstart", datetime(1970, 10, 25, 3, 0, 0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1SU"})
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
+
+
+def uid(session: Session, context: FeedContext) -> str:
+    """Stable forever, whatever the café: one per Monday."""
+    return f"instant-cafe-{session.day.isoformat()}@{context.domain}"
+
+
+def stamp(session: Session, rule: Rule) -> datetime:
+    """When the session last changed, from the content only (never the clock)."""
+    if session.last_modified is not None:
+        return session.last_modified.astimezone(timezone.utc)
+    season = rule.season_of(session.day)
+    if season is None:
+        return EPOCH
+    return datetime.combine(season.first, datetime.min.time(), tzinfo=timezone.utc)
+
+
+def summary(session: Session) -> str:
+    text = f"L'instant CAFÉ – {session.venue.name}"
+    return f"ANNULÉ – {text}" if session.cancelled else text
+
+
+def description(session: Session, context: FeedContext) -> str:
+    lines = []
+    if session.cancelled:
+        lines.append(f"Séance annulée : {session.reason}. Pas de café ce lundi-là.")
+    elif session.status is Status.MOVED:
+        lines.append(f"Changement : {session.reason}.")
+    elif session.status is Status.EXTRA:
+        lines.append(f"Séance exceptionnelle : {session.reason}.")
+    lines.append(
+        "Deux travailleurs sociaux du CCAS vous accueillent au café pour partager "
+        "les bons plans de la semaine et préparer votre semaine. Venez comme vous êtes."
+    )
+    lines.append(f"Renseignements : {context.organisation}, {context.phone}, {context.hours}.")
+    return "\n".join(lines)
+
+
+def session_event(session: Session, rule: Rule, context: FeedContext) -> Event:
+    event = Event()
+    changed = stamp(session, rule)
+    event.add("uid", uid(session, context))
+    event.add("dtstamp", changed)
+    event.add("last-modified", changed)
+    event.add("sequence", session.sequence)
+    event.add("dtstart", session.start)
+    event.add("dtend", session.end)
+    event.add("summary", summary(session))
+    event.add("location", f"{session.venue.name}, {session.venue.full_address}")
+    if session.venue.latitude is not None and session.venue.longitude is not None:
+        event.add("geo", (session.venue.latitude, session.venue.longitude))
+    event.add("url", f"{context.public_url}/programme/{session.day:%Y/%m}/#seance-{session.day.isoformat()}")
+    event.add("description", description(session, context))
+    event.add("status", "CANCELLED" if session.cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def _calendar(context: FeedContext, subscription: bool) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if subscription:
+        calendar.add("name", CALENDAR_NAME)
+        calendar.add("x-wr-calname", CALENDAR_NAME)
+        calendar.add("x-wr-timezone", "Europe/Paris")
+        calendar.add("description", "Les séances de L'instant CAFÉ, le lundi matin à Dijon.")
+        calendar.add("x-wr-caldesc", "Les séances de L'instant CAFÉ, le lundi matin à Dijon.")
+        calendar.add("url", context.feed_url)
+        calendar.add("source", context.feed_url, parameters={"VALUE": "URI"})
+        calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "P1D")
+    calendar.add_component(paris_timezone())
+    return calendar
+
+
+def feed_bytes(sessions: list[Session], rule: Rule, context: FeedContext) -> bytes:
+    """The subscription feed: every session given, cancelled ones included."""
+    calendar = _calendar(context, subscription=True)
+    for session in sessions:
+        calendar.add_component(session_event(session, rule, context))
+    return calendar.to_ical()
+
+
+def session_bytes(session: Session, rule: Rule, context: FeedContext) -> bytes:
+    """« Ajouter à mon agenda » for one session: same UID as in the feed."""
+    calendar = _calendar(context, subscription=False)
+    calendar.add_component(session_event(session, rule, context))
+    return calendar.to_ical()
+
