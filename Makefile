@@ -19,12 +19,22 @@ BUILD_DATE ?= $(shell TZ=Europe/Paris date +%F)
 export BUILD_DATE
 export PYTHONPATH := $(CURDIR)/plugins
 
-.PHONY: help html serve publish check newpost test golden clean
+.PHONY: help html serve publish check newpost flyer test golden clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# WeasyPrint (the PDF flyers) needs Debian's Pango; as root we install it,
+# otherwise we say which package to ask for.
+PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
+
 $(VENV)/.installed: requirements.txt
+	@ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PANGO_PACKAGES); \
+	  else \
+	    echo "Il manque Pango, nécessaire aux flyers PDF : sudo apt-get install $(PANGO_PACKAGES)"; exit 1; \
+	  fi; }
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -62,6 +72,12 @@ check: $(VENV)/.installed ## Build in a scratch folder and report every content 
 newpost: $(VENV)/.installed ## Create next Monday's « bons plans » post and print its path
 	@$(BIN)/python -m instant_cafe.newpost $(INPUTDIR)
 
+flyer: $(VENV)/.installed ## Build only the flyers (HTML and PDF), quickly, into output.flyer/
+	rm -rf $(OUTPUTDIR).flyer
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).flyer -s $(CONFFILE) --fatal warnings --log-handler plain \
+	  -e FLYER_ONLY=true 'ARTICLE_PATHS=[]' 'PAGE_PATHS=[]' 'DIRECT_TEMPLATES=[]'
+	@echo "Flyers prêts à imprimer :"; ls -1 $(OUTPUTDIR).flyer/flyer/*.pdf
+
 test: $(VENV)/.installed-test ## Install the test tools and run every test
 	$(BIN)/python -m pytest tests -ra $(PYTEST_ARGS)
 
@@ -73,4 +89,4 @@ golden: $(VENV)/.installed ## Refresh the golden feed of the test fixture (revie
 	rm -rf $(OUTPUTDIR).golden
 
 clean: ## Remove the built site and the virtual environment
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old $(OUTPUTDIR).check $(VENV)
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old $(OUTPUTDIR).check $(OUTPUTDIR).flyer $(VENV)

@@ -103,6 +103,9 @@ LEGAL = {
     "host_phone": "à compléter",
 }
 
+# `make flyer` sets it to build the flyers alone.
+FLYER_ONLY = False
+
 ACCESSIBILITY = {
     "status": "non conforme",
     "declaration_date": "à compléter",

@@ -73,6 +73,8 @@ class AgendaGenerator(Generator):
         path.write_bytes(data)
 
     def generate_output(self, writer):
+        if self.settings.get("FLYER_ONLY"):
+            return
         programme = self.context["programme"]
         context = feed_context(self.settings)
         self._write_bytes(FEED_PATH, feed_bytes(programme.sessions, programme.rule, context))

@@ -10,6 +10,7 @@ from .content_check import check_content
 from .errors import ContentError, ContentErrors, raise_all
 from .programme import NOTICES_FOLDER, VENUES_FOLDER, ProgrammeGenerator, osm_url
 from .agenda import AgendaGenerator
+from .flyer import FlyerGenerator
 from .sitemap import SitemapGenerator
 
 README_NAMES = ("LISEZMOI", "README")
@@ -87,7 +88,7 @@ def drop_drafts(generator) -> None:
 
 
 def get_generators(pelican):
-    return [ProgrammeGenerator, AgendaGenerator, SitemapGenerator]
+    return [ProgrammeGenerator, AgendaGenerator, FlyerGenerator, SitemapGenerator]
 
 
 def register():

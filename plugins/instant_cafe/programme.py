@@ -234,6 +234,8 @@ class ProgrammeGenerator(Generator):
         )
 
     def generate_output(self, writer):
+        if self.settings.get("FLYER_ONLY"):
+            return
         programme = self.programme
         self._write(writer, "programme/index.html", "programme", page_url="programme/")
         for month in programme.months:

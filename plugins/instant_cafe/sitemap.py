@@ -23,6 +23,8 @@ class SitemapGenerator(Generator):
     """Runs after every generator that writes HTML, and reads what they wrote."""
 
     def generate_output(self, writer):
+        if self.settings.get("FLYER_ONLY"):
+            return
         ElementTree.register_namespace("", NAMESPACE)
         root = ElementTree.Element(f"{{{NAMESPACE}}}urlset")
         for url in page_urls(Path(self.output_path), self.settings["SITEURL"]):

@@ -1,0 +1,111 @@
+"""The flyers: season and month, as HTML pages and as tagged PDFs (WeasyPrint).
+
+One layout (``partials/flyer.html``) in two wrappers: the site page (``flyer.html``)
+and a bare print document (``flyer-pdf.html``) that WeasyPrint turns into PDF
+with the fonts shipped in ``theme/print/fonts`` and nothing fetched from outside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+from .agenda import feed_context, qr_data_uri, subscribe_links
+from .errors import ContentError
+from .french import month_name
+from .programme import MonthView
+from .schedule import Season, add_months
+
+MONTH_FLYERS = 3  # the build date's month and the next two
+PANGO_HELP = (
+    "la bibliothèque système Pango, nécessaire à WeasyPrint pour fabriquer les flyers PDF, "
+    "est introuvable. Installez-la puis relancez : "
+    "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (Debian ou Ubuntu)."
+)
+
+
+def load_weasyprint():
+    """WeasyPrint, or a French message naming the missing system package."""
+    try:
+        import weasyprint
+    except OSError as error:  # raised when libpango cannot be loaded
+        raise ContentError("WeasyPrint", None, f"{PANGO_HELP} (détail : {error})") from None
+    return weasyprint
+
+
+@dataclass
+class Flyer:
+    """One flyer: the season's (``month`` is None) or one month's."""
+
+    title: str
+    slug: str  # "" for the season flyer, "2026-12" for a month
+    month: MonthView | None = None
+
+    @property
+    def url(self) -> str:
+        return f"flyer/{self.slug}/" if self.slug else "flyer/"
+
+    @property
+    def pdf(self) -> str:
+        return f"flyer/instant-cafe-{self.slug}.pdf" if self.slug else "flyer/instant-cafe.pdf"
+
+
+def flyer_season(seasons: tuple[Season, ...], build_date: date) -> Season | None:
+    """The season running on the build date, or the next one to start."""
+    current = [s for s in seasons if s.first <= build_date <= s.last]
+    coming = sorted((s for s in seasons if s.first > build_date), key=lambda s: s.first)
+    return (current or coming or [None])[0]
+
+
+class FlyerGenerator(Generator):
+    """flyer/index.html, flyer/instant-cafe.pdf and the three month flyers."""
+
+    def generate_context(self):
+        programme = self.context["programme"]
+        links = subscribe_links(feed_context(self.settings))
+        first_month = programme.build_date.replace(day=1)
+        wanted = {add_months(first_month, n) for n in range(MONTH_FLYERS)}
+        flyers = [Flyer("Le flyer de la saison", "")]
+        for month in programme.months:
+            if month.first_day in wanted:
+                flyers.append(Flyer(f"Le flyer de {month_name(month.first_day)}", f"{month.first_day:%Y-%m}", month))
+        self.flyers = flyers
+        self.context["flyers"] = {
+            "all": flyers,
+            "season": flyer_season(programme.rule.seasons, programme.build_date),
+            "home_url": f"{self.settings['PUBLIC_URL']}/",
+            "agenda_url": links.page,
+            "qr_home": qr_data_uri(f"{self.settings['PUBLIC_URL']}/"),
+            "qr_agenda": qr_data_uri(links.page),
+        }
+
+    def generate_output(self, writer):
+        weasyprint = load_weasyprint()
+        from weasyprint.text.fonts import FontConfiguration
+
+        print_dir = Path(self.settings["THEME"], "print").resolve()
+        fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        for flyer in self.flyers:
+            values = {"flyer": flyer, "page_url": flyer.url}
+            writer.write_file(
+                flyer.url + "index.html",
+                self.get_template("flyer"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=flyer.url,
+                **values,
+            )
+            # The PDF links to the public site, never to relative paths.
+            html = self.get_template("flyer-pdf").render({**self.context, **values, "SITEURL": self.settings["PUBLIC_URL"]})
+            fonts = FontConfiguration()
+            stylesheet = weasyprint.CSS(filename=print_dir / "flyer.css", font_config=fonts, url_fetcher=fetcher)
+            pdf = weasyprint.HTML(string=html, base_url=f"{print_dir.as_uri()}/", url_fetcher=fetcher).write_pdf(
+                stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_identifier=flyer.pdf.encode()
+            )
+            path = Path(sanitised_join(self.output_path, flyer.pdf))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pdf)
