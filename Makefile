@@ -39,8 +39,12 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+# Browser-side tools pinned in tests/tools/package-lock.json (axe-core, vnu-jar);
+# install scripts are skipped: we use the system's Java and chromium.
+TOOLS := tests/tools
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed $(TOOLS)/package-lock.json
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	npm ci --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 # Build into a fresh folder and swap it in only when the whole build succeeded:

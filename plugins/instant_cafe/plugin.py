@@ -1,6 +1,7 @@
 """Signal wiring only: what runs when, in a Pelican build."""
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
@@ -12,6 +13,7 @@ from .programme import NOTICES_FOLDER, VENUES_FOLDER, ProgrammeGenerator, osm_ur
 from .agenda import AgendaGenerator
 from .flyer import FlyerGenerator
 from .sitemap import SitemapGenerator
+from .structured_data import events_json
 
 README_NAMES = ("LISEZMOI", "README")
 
@@ -54,6 +56,7 @@ def check_content_before_reading(generator) -> None:
 
 def add_filters(generator) -> None:
     generator.env.filters.update(
+        events_json=partial(events_json, settings=generator.settings),
         long_date=french.long_date,
         short_date=french.short_date,
         month_name=french.month_name,

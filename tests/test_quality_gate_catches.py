@@ -1,0 +1,88 @@
+"""A deliberately broken page: each check of the quality gate must name it and its problem."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from quality import AXE, CHROMIUM, Browser, internal_link_problems, jsonld_problems, require, serve, sitemap_pages, vnu_problems
+
+BROKEN = """<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>Page cassée</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body>
+<main id="contenu">
+<h1>Page cassée</h1>
+<img src="photo.png">
+<p style="color:#bbbbbb;background:#ffffff">Texte trop pâle pour être lu.</p>
+<p><a href="manquant.html">Un lien vers une page absente</a> et <a href="#nulle-part">une ancre absente</a>.</p>
+<img src="https://example.org/pixel.png" alt="Pixel espion">
+<div style="width:900px">Un bloc trop large pour un téléphone.</div>
+<ul class="sessions"><li><div class="session" id="seance-2026-12-07">Lundi 7 décembre</div></li></ul>
+<div class="boite" style="height:1.6em;overflow:hidden;width:200px">Un texte qui tient juste sur une ligne</div>
+<p><a href="#contenu" style="outline:none">Lien sans contour de focus</a></p>
+</main>
+<script>document.cookie = "suivi=1"; console.error("erreur volontaire");</script>
+</body>
+</html>
+"""
+
+
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("broken")
+    write(output / "casse/index.html", BROKEN)
+    write(
+        output / "sitemap.xml",
+        '<?xml version="1.0" encoding="utf-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://instant-cafe.example.org/casse/</loc></url></urlset>",
+    )
+    return output
+
+
+def has(problems, *fragments):
+    return any(all(fragment in problem for fragment in fragments) for problem in problems)
+
+
+def test_link_check_names_the_missing_file_and_fragment(broken_site):
+    problems = internal_link_problems(broken_site)
+    assert has(problems, "casse/index.html", "manquant.html", "fichier absent")
+    assert has(problems, "casse/index.html", "photo.png", "fichier absent")
+    assert has(problems, "casse/index.html", "#nulle-part", "id absent")
+
+
+def test_html_checker_names_the_image_without_alt(broken_site):
+    problems = vnu_problems(broken_site)
+    assert has(problems, "casse/index.html", "alt")
+
+
+def test_structured_data_check_names_the_page_without_events(broken_site):
+    assert has(jsonld_problems(broken_site, "casse/index.html"), "casse/index.html", "JSON-LD")
+
+
+@pytest.fixture(scope="module")
+def browser(broken_site):
+    require("chromium", Path(CHROMIUM).exists() and AXE.is_file())
+    with serve(broken_site) as base_url:
+        opened = Browser(base_url)
+        yield opened
+        opened.close()
+
+
+def test_browser_audit_names_each_problem(broken_site, browser):
+    assert sitemap_pages(broken_site) == ["casse/index.html"]
+    mobile = browser.audit("casse/index.html", "mobile").problems
+    assert has(mobile, "casse/index.html [mobile]", "axe image-alt")
+    assert has(mobile, "casse/index.html [mobile]", "axe color-contrast")
+    assert has(mobile, "casse/index.html [mobile]", "requête vers l'extérieur https://example.org/pixel.png")
+    assert has(mobile, "casse/index.html [mobile]", "défilement horizontal")
+    assert has(mobile, "casse/index.html [mobile]", "texte coupé", "div.boite")
+    assert has(mobile, "casse/index.html [mobile]", "cookie déposé")
+    assert has(mobile, "casse/index.html [mobile]", "erreur console", "erreur volontaire")
+
+
+def test_keyboard_check_names_the_missing_skip_link(browser):
+    problems = browser.keyboard("casse/index.html")
+    assert has(problems, "casse/index.html", "lien d'évitement")
+    assert has(problems, "casse/index.html", "focus peu visible", "Lien sans contour")
