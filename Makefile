@@ -51,7 +51,7 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed $(TOOLS)/packa
 # a content error leaves the previous site exactly as it was.
 define build_into
 	rm -rf $(1).new
-	$(PELICAN) $(INPUTDIR) -o $(1).new -s $(2) --fatal warnings --log-handler plain
+	$(PELICAN) $(INPUTDIR) -o $(1).new -s $(2) --fatal warnings --log-handler plain || { rm -rf $(1).new; exit 1; }
 	rm -rf $(1).old
 	if [ -d $(1) ]; then mv $(1) $(1).old; fi
 	mv $(1).new $(1)

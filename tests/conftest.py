@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 BUILD_DATE = "2026-11-27"
 
 
-def build(content: Path, output: Path, build_date: str = BUILD_DATE, conf: str = "pelicanconf.py", env=None, args=()):
+def build(content: Path, output: Path, build_date: str = BUILD_DATE, conf: str = "pelicanconf.py", env=None, args=(), wrapper=()):
     """Run the `pelican` command as `make html` does; returns the finished process."""
     environment = {
         **os.environ,
@@ -26,7 +26,7 @@ def build(content: Path, output: Path, build_date: str = BUILD_DATE, conf: str =
     }
     environment.pop("PUBLIC_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / conf), "--fatal", "warnings", *args],
+        [*wrapper, sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / conf), "--fatal", "warnings", *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,

@@ -68,6 +68,21 @@ CASES = {
         GOOD_HEADER + "\n<script>alert(1)</script>\n",
         ["content/bons-plans/2026-12-21.md", "<script>"],
     ),
+    "iframe in a post": (
+        "bons-plans/2026-12-21.md",
+        GOOD_HEADER + '\n<iframe src="https://video.example/x"></iframe>\n',
+        ["content/bons-plans/2026-12-21.md", "<iframe>", "autre site"],
+    ),
+    "inline event handler": (
+        "bons-plans/2026-12-21.md",
+        GOOD_HEADER + '\n<a href="#" onclick="suivre()">lien</a>\n',
+        ["content/bons-plans/2026-12-21.md", "attribut « on… »"],
+    ),
+    "image from another host": (
+        "bons-plans/2026-12-21.md",
+        GOOD_HEADER + "\n![Affiche](https://cdn.example.org/affiche.jpg)\n",
+        ["content/bons-plans/2026-12-21.md", "image chargée depuis un autre site"],
+    ),
     "wrong extension": (
         "bons-plans/2026-12-21.txt",
         GOOD_HEADER + "\nTexte.\n",
@@ -86,6 +101,13 @@ def test_bad_post_stops_the_build_with_a_french_message(tmp_path, case):
     assert "Rien n'a été publié" in message
     assert "Traceback" not in message
     assert not (output / "index.html").exists(), "a half-built site was written"
+
+
+def test_plain_outbound_link_is_allowed(tmp_path):
+    content = copy_content(tmp_path)
+    write(content / "bons-plans/2026-12-21.md", GOOD_HEADER + "\nVoir [le site de la ville](https://www.dijon.fr/).\n")
+    site = build_site(tmp_path, content)
+    assert 'href="https://www.dijon.fr/"' in site.html("bons-plans/2026-12-21/index.html")
 
 
 def test_file_not_in_utf8(tmp_path):

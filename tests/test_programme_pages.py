@@ -182,6 +182,11 @@ BAD_NOTICES = {
         NOTICE_MOVE.replace("la-comedie", "le-mabli"),
         ["content/avis/x.md", "« Lieu »", "« le-mabli » n'est pas un café connu", "la-comedie, le-mably, le-declit, le-boeuf-blanc"],
     ),
+    "misspelt field name": (
+        "avis/x.md",
+        NOTICE_MOVE.replace("Lieu:", "Lieux:"),
+        ["content/avis/x.md", "champ « Lieux »", "vouliez-vous écrire « Lieu »"],
+    ),
     "unreadable date": ("avis/x.md", NOTICE_CANCEL.replace("2026-12-14", "14/12/2026"), ["content/avis/x.md", "« Seance »", "AAAA-MM-JJ"]),
     "unknown action": ("avis/x.md", NOTICE_CANCEL.replace("annulation", "supprimer"), ["« Action »", "annulation, deplacement, ajout, retablissement"]),
     "not a session": ("avis/x.md", NOTICE_CANCEL.replace("2026-12-14", "2026-11-30"), ["content/avis/x.md", "aucune séance n'est prévue"]),
