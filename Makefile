@@ -19,7 +19,7 @@ BUILD_DATE ?= $(shell TZ=Europe/Paris date +%F)
 export BUILD_DATE
 export PYTHONPATH := $(CURDIR)/plugins
 
-.PHONY: help html serve publish check newpost flyer test golden clean
+.PHONY: help html serve publish check newpost flyer test bench golden clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -85,6 +85,9 @@ flyer: $(VENV)/.installed ## Build only the flyers (HTML and PDF), quickly, into
 test: $(VENV)/.installed-test ## Install the test tools and run every test
 	$(BIN)/python -m pytest tests -ra $(PYTEST_ARGS)
 
+bench: $(VENV)/.installed-test ## Time a ten-year corpus against bare Pelican; figures in output.bench/bench/results.json
+	$(BIN)/python tests/bench/bench.py $(OUTPUTDIR).bench
+
 GOLDEN_DATE := 2026-11-27
 golden: $(VENV)/.installed ## Refresh the golden feed of the test fixture (review its diff before committing)
 	rm -rf $(OUTPUTDIR).golden
@@ -93,4 +96,4 @@ golden: $(VENV)/.installed ## Refresh the golden feed of the test fixture (revie
 	rm -rf $(OUTPUTDIR).golden
 
 clean: ## Remove the built site and the virtual environment
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old $(OUTPUTDIR).check $(OUTPUTDIR).flyer $(VENV)
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old $(OUTPUTDIR).check $(OUTPUTDIR).flyer $(OUTPUTDIR).bench $(VENV)

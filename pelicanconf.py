@@ -11,7 +11,7 @@ AUTHOR = "CCAS de Dijon"
 # The public address of the site (à compléter: the CCAS's real domain). Used
 # for absolute links, feeds and QR codes in every build; override it with
 # PUBLIC_URL=https://… make html.
-PUBLIC_URL = os.environ.get("PUBLIC_URL", "https://instant-cafe.example.org").rstrip("/")
+PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "https://instant-cafe.example.org").rstrip("/")
 SITEURL = PUBLIC_URL
 RELATIVE_URLS = True
 

@@ -16,6 +16,10 @@ class ContentError(Exception):
         self.message = message
         super().__init__(self.describe())
 
+    def __reduce__(self):
+        # Picklable, so that an error raised in the PDF worker reaches the build.
+        return (self.__class__, (self.path, self.field, self.message))
+
     def describe(self) -> str:
         where = self.path if self.field is None else f"{self.path}, champ « {self.field} »"
         return f"{where} : {self.message}"

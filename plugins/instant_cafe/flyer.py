@@ -15,26 +15,12 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from .agenda import feed_context, qr_data_uri, subscribe_links
-from .errors import ContentError
 from .french import month_name
+from .pdf_render import PdfRenderer
 from .programme import MonthView
 from .schedule import Season, add_months
 
 MONTH_FLYERS = 3  # the build date's month and the next two
-PANGO_HELP = (
-    "la bibliothèque système Pango, nécessaire à WeasyPrint pour fabriquer les flyers PDF, "
-    "est introuvable. Installez-la puis relancez : "
-    "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (Debian ou Ubuntu)."
-)
-
-
-def load_weasyprint():
-    """WeasyPrint, or a French message naming the missing system package."""
-    try:
-        import weasyprint
-    except OSError as error:  # raised when libpango cannot be loaded
-        raise ContentError("WeasyPrint", None, f"{PANGO_HELP} (détail : {error})") from None
-    return weasyprint
 
 
 @dataclass
@@ -64,6 +50,12 @@ def flyer_season(seasons: tuple[Season, ...], build_date: date) -> Season | None
 class FlyerGenerator(Generator):
     """flyer/index.html, flyer/instant-cafe.pdf and the three month flyers."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Started now, so that WeasyPrint loads while Pelican reads the posts.
+        cache = Path(self.settings["CACHE_PATH"], "flyers") if self.settings.get("CACHE_CONTENT") else None
+        self.renderer = PdfRenderer(Path(self.settings["THEME"], "print"), cache)
+
     def generate_context(self):
         programme = self.context["programme"]
         links = subscribe_links(feed_context(self.settings))
@@ -82,30 +74,28 @@ class FlyerGenerator(Generator):
             "qr_home": qr_data_uri(f"{self.settings['PUBLIC_URL']}/"),
             "qr_agenda": qr_data_uri(links.page),
         }
+        # The PDFs render in the worker while the other generators write pages.
+        # They link to the public site, never to relative paths.
+        template = self.get_template("flyer-pdf")
+        self.pending = []
+        for flyer in flyers:
+            html = template.render({**self.context, "flyer": flyer, "SITEURL": self.settings["PUBLIC_URL"]})
+            self.pending.append((flyer, html, self.renderer.submit(html, flyer.pdf)))
 
     def generate_output(self, writer):
-        weasyprint = load_weasyprint()
-        from weasyprint.text.fonts import FontConfiguration
-
-        print_dir = Path(self.settings["THEME"], "print").resolve()
-        fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
-        for flyer in self.flyers:
-            values = {"flyer": flyer, "page_url": flyer.url}
-            writer.write_file(
-                flyer.url + "index.html",
-                self.get_template("flyer"),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=flyer.url,
-                **values,
-            )
-            # The PDF links to the public site, never to relative paths.
-            html = self.get_template("flyer-pdf").render({**self.context, **values, "SITEURL": self.settings["PUBLIC_URL"]})
-            fonts = FontConfiguration()
-            stylesheet = weasyprint.CSS(filename=print_dir / "flyer.css", font_config=fonts, url_fetcher=fetcher)
-            pdf = weasyprint.HTML(string=html, base_url=f"{print_dir.as_uri()}/", url_fetcher=fetcher).write_pdf(
-                stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_identifier=flyer.pdf.encode()
-            )
-            path = Path(sanitised_join(self.output_path, flyer.pdf))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(pdf)
+        try:
+            for flyer, html, future in self.pending:
+                writer.write_file(
+                    flyer.url + "index.html",
+                    self.get_template("flyer"),
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    url=flyer.url,
+                    flyer=flyer,
+                    page_url=flyer.url,
+                )
+                path = Path(sanitised_join(self.output_path, flyer.pdf))
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(self.renderer.result(html, flyer.pdf, future))
+        finally:
+            self.renderer.close()

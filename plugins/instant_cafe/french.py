@@ -1,6 +1,7 @@
 """French wording of dates and hours, with Babel (never the machine's locale)."""
 
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -8,27 +9,28 @@ LOCALE = "fr_FR"
 NBSP = "\u00a0"
 
 
-def long_date(day: date) -> str:
-    """« lundi 7 décembre 2026 », « lundi 1er février 2027 »."""
-    day = day.date() if isinstance(day, datetime) else day
-    text = format_date(day, "EEEE d MMMM y", locale=LOCALE)
+@lru_cache(maxsize=4096)
+def _formatted(day: date, pattern: str) -> str:
+    # Babel is slow and a build formats the same Mondays many times.
+    text = format_date(day, pattern, locale=LOCALE)
     if day.day == 1:
         text = text.replace(" 1 ", " 1er ", 1)
     return text
+
+
+def long_date(day: date) -> str:
+    """« lundi 7 décembre 2026 », « lundi 1er février 2027 »."""
+    return _formatted(day.date() if isinstance(day, datetime) else day, "EEEE d MMMM y")
 
 
 def short_date(day: date) -> str:
     """« lundi 7 décembre » (the year is given by the page)."""
-    day = day.date() if isinstance(day, datetime) else day
-    text = format_date(day, "EEEE d MMMM", locale=LOCALE)
-    if day.day == 1:
-        text = text.replace(" 1 ", " 1er ", 1)
-    return text
+    return _formatted(day.date() if isinstance(day, datetime) else day, "EEEE d MMMM")
 
 
 def month_name(day: date) -> str:
     """« décembre 2026 »."""
-    return format_date(day, "MMMM y", locale=LOCALE)
+    return _formatted(day.replace(day=2), "MMMM y")
 
 
 def hour(clock: time | datetime) -> str:

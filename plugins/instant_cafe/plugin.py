@@ -4,6 +4,7 @@ import logging
 from functools import partial
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
 from . import french
@@ -54,6 +55,14 @@ def check_content_before_reading(generator) -> None:
     raise_all(errors)
 
 
+def cache_compiled_templates(generator) -> None:
+    """With Pelican's content cache on, keep compiled templates too (warm rebuilds)."""
+    if generator.settings.get("CACHE_CONTENT"):
+        folder = Path(generator.settings["CACHE_PATH"], "templates")
+        folder.mkdir(parents=True, exist_ok=True)
+        generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
 def add_filters(generator) -> None:
     generator.env.filters.update(
         events_json=partial(events_json, settings=generator.settings),
@@ -97,6 +106,7 @@ def get_generators(pelican):
 def register():
     signals.article_generator_init.connect(check_content_before_reading)
     signals.generator_init.connect(add_filters)
+    signals.generator_init.connect(cache_compiled_templates)
     signals.article_generator_finalized.connect(drop_drafts)
     signals.get_generators.connect(get_generators)
     pelican_logger = logging.getLogger("pelican")

@@ -1,0 +1,89 @@
+"""HTML to tagged PDF with WeasyPrint, in a worker process, with a cache.
+
+WeasyPrint takes about half a second to import and a fraction of a second per
+page: a worker process started with the build imports it while Pelican reads
+the posts, and renders while Pelican writes pages. A PDF whose inputs (HTML,
+print style sheet, fonts, WeasyPrint version) did not change is taken from the
+cache when Pelican's content cache is on (warm rebuilds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from importlib.metadata import version
+from pathlib import Path
+
+from .errors import ContentError
+
+PANGO_HELP = (
+    "la bibliothèque système Pango, nécessaire à WeasyPrint pour fabriquer les flyers PDF, "
+    "est introuvable. Installez-la puis relancez : "
+    "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (Debian ou Ubuntu)."
+)
+
+
+def load_weasyprint():
+    """WeasyPrint, or a French message naming the missing system package."""
+    try:
+        import weasyprint
+    except OSError as error:  # raised when libpango cannot be loaded
+        raise ContentError("WeasyPrint", None, f"{PANGO_HELP} (détail : {error})") from None
+    return weasyprint
+
+
+def warm_up() -> None:
+    load_weasyprint()
+
+
+def render(html: str, print_dir: str, identifier: str) -> bytes:
+    """One PDF/UA document; only files under ``print_dir`` and data: URIs may be read."""
+    weasyprint = load_weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+    fonts = FontConfiguration()
+    stylesheet = weasyprint.CSS(filename=Path(print_dir, "flyer.css"), font_config=fonts, url_fetcher=fetcher)
+    document = weasyprint.HTML(string=html, base_url=f"{Path(print_dir).as_uri()}/", url_fetcher=fetcher)
+    return document.write_pdf(
+        stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode()
+    )
+
+
+class PdfRenderer:
+    """Starts a worker at once; ``submit`` returns a future of the PDF bytes."""
+
+    def __init__(self, print_dir: Path, cache_dir: Path | None):
+        self.print_dir = print_dir.resolve()
+        self.cache_dir = cache_dir
+        # "spawn": the build's process holds threads (Pelican's console), never fork it.
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._pool.submit(warm_up)
+
+    def _key(self, html: str, identifier: str) -> str:
+        digest = hashlib.sha256(html.encode() + identifier.encode())
+        for path in sorted(self.print_dir.rglob("*")):
+            if path.is_file():
+                digest.update(path.name.encode() + path.read_bytes())
+        digest.update(version("weasyprint").encode())
+        return digest.hexdigest()
+
+    def submit(self, html: str, identifier: str) -> Future:
+        if self.cache_dir is not None:
+            cached = self.cache_dir / f"{self._key(html, identifier)}.pdf"
+            if cached.is_file():
+                future: Future = Future()
+                future.set_result(cached.read_bytes())
+                return future
+        return self._pool.submit(render, html, str(self.print_dir), identifier)
+
+    def result(self, html: str, identifier: str, future: Future) -> bytes:
+        pdf = future.result()
+        if self.cache_dir is not None:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            (self.cache_dir / f"{self._key(html, identifier)}.pdf").write_bytes(pdf)
+        return pdf
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
