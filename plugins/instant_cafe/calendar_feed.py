@@ -41,25 +41,24 @@ class FeedContext:
         return f"{self.public_url}/{FEED_PATH}"
 
 
+def _transition(kind, name: str, offset_from: int, offset_to: int, first: datetime, month: int):
+    """A yearly change of offset, on the last Sunday of ``month``."""
+    component = kind()
+    component.add("tzname", name)
+    component.add("tzoffsetfrom", timedelta(hours=offset_from))
+    component.add("tzoffsetto", timedelta(hours=offset_to))
+    component.add("dtstart", first)
+    component.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1SU"})
+    return component
+
+
 def paris_timezone() -> Timezone:
     """Europe/Paris in the compact RRULE form (EU rules since 1996)."""
     zone = Timezone()
     zone.add("tzid", "Europe/Paris")
     zone.add("x-lic-location", "Europe/Paris")
-    summer = TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("tzoffsetfrom", timedelta(hours=1))
-    summer.add("tzoffsetto", timedelta(hours=2))
-    summer.add("dtstart", datetime(1970, 3, 29, 2, 0, 0))
-    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1SU"})
-    winter = TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("tzoffsetfrom", timedelta(hours=2))
-    winter.add("tzoffsetto", timedelta(hours=1))
-    winter.add("dtstart", datetime(1970, 10, 25, 3, 0, 0))
-    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1SU"})
-    zone.add_component(summer)
-    zone.add_component(winter)
+    zone.add_component(_transition(TimezoneDaylight, "CEST", 1, 2, datetime(1970, 3, 29, 2, 0, 0), 3))
+    zone.add_component(_transition(TimezoneStandard, "CET", 2, 1, datetime(1970, 10, 25, 3, 0, 0), 10))
     return zone
 
 

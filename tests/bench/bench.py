@@ -154,7 +154,7 @@ def core_and_feed() -> dict:
         seasons = tuple(Season(str(y), date(y, 1, 1), date(y, 12, 31)) for y in range(2027, 2027 + years))
         rule = Rule({v.rank: v for v in venues}, seasons)
         best = None
-        for _ in range(3):
+        for _ in range(5):
             start = time.perf_counter()
             sessions = compute_sessions(rule, date(2027, 1, 1), date(2026 + years, 12, 31))
             feed = feed_bytes(sessions, rule, context)
@@ -205,6 +205,10 @@ def main(build_dir: Path) -> None:
             "system": platform.platform(),
             "processor": platform.machine(),
             "cpus": os.cpu_count(),
+            "cpu_model": next(
+                (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+                "inconnu",
+            ),
         },
         "corpus": {k: v for k, v in corpus.items() if k != "content"},
         "full_build": comparison,
