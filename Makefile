@@ -47,11 +47,12 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed $(TOOLS)/packa
 	npm ci --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
-# Build into a fresh folder and swap it in only when the whole build succeeded:
-# a content error leaves the previous site exactly as it was.
+# Build into a fresh folder, check its links, and swap it in only when both
+# succeeded: a content error leaves the previous site exactly as it was.
 define build_into
 	rm -rf $(1).new
 	$(PELICAN) $(INPUTDIR) -o $(1).new -s $(2) --fatal warnings --log-handler plain || { rm -rf $(1).new; exit 1; }
+	$(BIN)/python -m instant_cafe.output_check $(1).new "$$PUBLIC_URL" || { rm -rf $(1).new; exit 1; }
 	rm -rf $(1).old
 	if [ -d $(1) ]; then mv $(1) $(1).old; fi
 	mv $(1).new $(1)
@@ -64,7 +65,7 @@ html: $(VENV)/.installed ## Build the site into output/ (relative links, for pre
 serve: $(VENV)/.installed ## Preview on http://127.0.0.1:8000, rebuilt on every change
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen --bind $(HOST) --port $(PORT)
 
-publish: $(VENV)/.installed ## Build the site to publish (absolute links on PUBLIC_URL)
+publish: $(VENV)/.installed ## Build the site to publish: PUBLIC_URL=https://… make publish (absolute links)
 	$(call build_into,$(OUTPUTDIR),$(PUBLISHCONF))
 
 check: $(VENV)/.installed ## Build in a scratch folder and report every content error (warnings are fatal)

@@ -7,7 +7,6 @@ pass by construction.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -19,10 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from instant_cafe.output_check import link_problems
 
 TOOLS = Path(__file__).resolve().parent / "tools" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
@@ -39,7 +39,6 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice", "RGAAv4"]
 VIEWPORTS = {"mobile": (320, 640), "desktop": (1280, 800)}
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-SKIPPED_SCHEMES = ("mailto:", "tel:", "webcal:", "data:", "javascript:")
 WCAG_TEXT_SPACING = (
     "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }"
     " p { margin-bottom: 2em !important; }"
@@ -75,43 +74,9 @@ def sitemap_pages(output: Path) -> list[str]:
     return pages
 
 
-def _ids(path: Path) -> set[str]:
-    return {tag["id"] for tag in _soup(path).find_all(id=True)}
-
-
-@functools.lru_cache(maxsize=None)
-def _soup_cached(path: str, mtime: float) -> BeautifulSoup:
-    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
-
-
-def _soup(path: Path) -> BeautifulSoup:
-    return _soup_cached(str(path), path.stat().st_mtime)
-
-
 def internal_link_problems(output: Path) -> list[str]:
-    """Every internal href and src resolves to a file, every #fragment to an id."""
-    problems = []
-    for page in sorted(output.rglob("*.html")):
-        relative = page.relative_to(output).as_posix()
-        base = "http://site.invalid/" + relative
-        for tag in _soup(page).find_all(["a", "link", "img", "script", "source", "iframe"]):
-            for attribute in ("href", "src"):
-                target = tag.get(attribute)
-                if not target or target.startswith(SKIPPED_SCHEMES):
-                    continue
-                resolved = urlsplit(urljoin(base, target))
-                if resolved.netloc != "site.invalid":
-                    continue  # external (or the public address): not ours to resolve here
-                path = unquote(resolved.path).lstrip("/")
-                file = output / path
-                if path == "" or path.endswith("/"):
-                    file = file / "index.html"
-                if not file.is_file():
-                    problems.append(f"{relative}: {attribute}=\"{target}\" mène à un fichier absent ({file.relative_to(output)})")
-                    continue
-                if resolved.fragment and file.suffix == ".html" and unquote(resolved.fragment) not in _ids(file):
-                    problems.append(f"{relative}: {attribute}=\"{target}\" vise un id absent (#{resolved.fragment})")
-    return problems
+    """Every internal href and src resolves, every #fragment too, nothing loaded from elsewhere."""
+    return link_problems(output)
 
 
 def vnu_problems(output: Path) -> list[str]:
@@ -142,7 +107,7 @@ OFFSET_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2
 
 def jsonld_problems(output: Path, relative: str) -> list[str]:
     """schema.org Events on a page, one per session shown, each complete."""
-    doc = _soup(output / relative)
+    doc = BeautifulSoup((output / relative).read_text(encoding="utf-8"), "html.parser")
     scripts = doc.find_all("script", type="application/ld+json")
     shown = doc.select("ul.sessions .session[id]")
     if not scripts:

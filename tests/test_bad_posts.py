@@ -83,6 +83,16 @@ CASES = {
         GOOD_HEADER + "\n![Affiche](https://cdn.example.org/affiche.jpg)\n",
         ["content/bons-plans/2026-12-21.md", "image chargée depuis un autre site"],
     ),
+    "reference-style image from another host": (
+        "bons-plans/2026-12-21.md",
+        GOOD_HEADER + "\n![Affiche][a]\n\n[a]: https://cdn.example.org/affiche.jpg\n",
+        ["content/bons-plans/2026-12-21.md", "ligne 6", "image chargée depuis un autre site"],
+    ),
+    "tag split over two lines": (
+        "bons-plans/2026-12-21.md",
+        GOOD_HEADER + '\n<img alt="x"\n     src="https://cdn.example.org/x.jpg">\n',
+        ["content/bons-plans/2026-12-21.md", "ligne 6", "ressource chargée depuis un autre site"],
+    ),
     "wrong extension": (
         "bons-plans/2026-12-21.txt",
         GOOD_HEADER + "\nTexte.\n",

@@ -80,6 +80,7 @@ def test_cancelled_session_stays_with_status_and_prefix(feed):
     assert "\r\nSEQUENCE:1\r\n" in event
     assert "\r\nLAST-MODIFIED:20261201T080000Z\r\n" in event
     assert "Café fermé pour travaux ; rendez-vous le lundi suivant au Déclit" in event.replace("\\;", ";")
+    assert "vous reçoivent" not in event, "a cancelled session must not invite people to come"
 
 
 def test_moved_session_keeps_its_uid_and_shows_the_new_place(feed):

@@ -65,7 +65,7 @@ def test_month_pages_cover_the_season_start_to_twelve_months_ahead(shipped_site)
 def test_holiday_is_shown_cancelled_with_its_reason(shipped_site):
     doc = soup(shipped_site, "programme/2027/05/index.html")
     item = doc.find("time", datetime="2027-05-17").find_parent("li")
-    assert "Annulée : jour férié (Lundi de Pentecôte)" in text_of(item)
+    assert "Annulée : jour férié (lundi de Pentecôte)" in text_of(item)
 
 
 def test_fifth_monday_and_summer_break_say_why_there_is_no_session(shipped_site):
@@ -113,7 +113,9 @@ def test_home_page_lists_the_next_sessions_first(shipped_site):
     first_section = doc.main.find("section")
     assert first_section.h2.get_text() == "Les prochaines séances"
     dates = [t["datetime"] for t in first_section.select("ul.sessions h3 time")]
-    assert dates == ["2026-12-07", "2026-12-14", "2026-12-21", "2026-12-28"]
+    assert dates == ["2026-11-30", "2026-12-07", "2026-12-14", "2026-12-21", "2026-12-28"]
+    fifth = text_of(first_section.find("time", datetime="2026-11-30").find_parent("li"))
+    assert "Pas de séance le cinquième lundi du mois" in fifth
     text = text_of(doc.main)
     for relative in ("demain", "ce lundi", "aujourd'hui"):
         assert relative not in text.lower()
@@ -164,6 +166,9 @@ def test_notices_change_month_venue_home_and_post_together(tmp_path):
     assert "Annulée" in mably
     comedie = soup(site, "lieux/la-comedie/index.html")
     assert comedie.find("time", datetime="2026-12-21")
+    # The usual café still lists the moved session, saying where it went.
+    declit = text_of(soup(site, "lieux/le-declit/index.html").find("time", datetime="2026-12-21").find_parent("li"))
+    assert "La séance n'a pas lieu au Déclit" in declit and "La Comédie" in declit
 
     home = soup(site, "index.html")
     notices = home.find("section", class_="notices")

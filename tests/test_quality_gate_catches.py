@@ -48,8 +48,9 @@ def has(problems, *fragments):
 def test_link_check_names_the_missing_file_and_fragment(broken_site):
     problems = internal_link_problems(broken_site)
     assert has(problems, "casse/index.html", "manquant.html", "fichier absent")
+    assert has(problems, "casse/index.html", "autre site", "https://example.org/pixel.png")
     assert has(problems, "casse/index.html", "photo.png", "fichier absent")
-    assert has(problems, "casse/index.html", "#nulle-part", "id absent")
+    assert has(problems, "casse/index.html", "#nulle-part", "endroit absent")
 
 
 def test_html_checker_names_the_image_without_alt(broken_site):

@@ -45,10 +45,14 @@ def test_two_builds_in_different_environments_are_byte_identical(tmp_path):
     assert any(name.endswith(".pdf") for name in a) and "agenda/instant-cafe.ics" in a and "sitemap.xml" in a
 
 
-def make(target: str, content: Path, output: Path):
+PUBLIC = "https://instant-cafe.example.org"
+
+
+def make(target: str, content: Path, output: Path, public_url: str = PUBLIC):
+    environment = {**os.environ, "BUILD_DATE": BUILD_DATE, "PUBLIC_URL": public_url}
     return subprocess.run(
         ["make", "-C", str(ROOT), target, f"INPUTDIR={content}", f"OUTPUTDIR={output}", f"VENV={ROOT / '.venv'}"],
-        env={**os.environ, "BUILD_DATE": BUILD_DATE},
+        env=environment,
         capture_output=True,
         text=True,
         timeout=300,
@@ -72,10 +76,31 @@ def test_failed_publish_leaves_the_previous_site_exactly_as_it_was(tmp_path):
 
 def test_publish_uses_absolute_links_on_the_public_address(tmp_path):
     output = tmp_path / "output"
-    result = make("publish", ROOT / "content", output)
+    result = make("publish", ROOT / "content", output, public_url="https://cafe.dijon.test")
     assert result.returncode == 0, result.stderr
     home = (output / "index.html").read_text(encoding="utf-8")
-    assert 'href="https://instant-cafe.example.org/programme/"' in home
+    assert 'href="https://cafe.dijon.test/programme/"' in home
+    assert b"UID:instant-cafe-2026-12-07@cafe.dijon.test" in (output / "agenda/instant-cafe.ics").read_bytes()
+
+
+def test_publish_refuses_to_run_without_the_public_address(tmp_path):
+    output = tmp_path / "output"
+    result = make("publish", ROOT / "content", output, public_url="")
+    assert result.returncode != 0
+    assert "indiquez l'adresse publique du site" in result.stdout + result.stderr
+    assert not output.exists()
+
+
+def test_publish_refuses_a_build_with_a_broken_link(tmp_path):
+    content = copy_content(tmp_path)
+    output = tmp_path / "output"
+    assert make("publish", content, output).returncode == 0
+    before = tree(output)
+    write(content / "pages/liens.md", "Title: Liens\nSlug: liens\n\n[Le programme](/programme/1999/01/)\n")
+    result = make("publish", content, output)
+    assert result.returncode != 0
+    assert "liens/index.html" in result.stderr and "fichier absent" in result.stderr
+    assert tree(output) == before
 
 
 def free_port() -> int:

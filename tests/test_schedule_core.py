@@ -100,7 +100,7 @@ def test_public_holiday_cancels_the_session(day, holiday):
     session = on(day)
     assert session.status is Status.CANCELLED
     assert session.cancelled
-    assert session.reason == f"jour férié ({holiday})"
+    assert session.reason == f"jour férié ({holiday[0].lower()}{holiday[1:]})"
     assert session.sequence == 0
 
 
@@ -225,7 +225,7 @@ def test_missing_rank_is_refused():
     "build, first, last",
     [
         ("2026-11-27", "2026-09-01", "2027-11-30"),  # in season: from its start
-        ("2027-07-14", "2027-07-01", "2028-07-31"),  # summer break: from the build month
+        ("2027-07-14", "2027-04-01", "2028-07-31"),  # summer break: three months back
     ],
 )
 def test_window_from_season_start_to_twelve_months_ahead(build, first, last):

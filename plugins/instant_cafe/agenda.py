@@ -10,7 +10,8 @@ import segno
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from .calendar_feed import FEED_PATH, SESSION_PATH, FeedContext, feed_bytes, session_bytes
+from .calendar_feed import FEED_PATH, FeedContext, feed_bytes, session_bytes
+from .urls import session_ics
 
 AGENDA_PAGE = "agenda/index.html"
 
@@ -60,8 +61,8 @@ class AgendaGenerator(Generator):
     """agenda/instant-cafe.ics, agenda/seances/YYYY-MM-DD.ics and agenda/index.html."""
 
     def generate_context(self):
-        context = feed_context(self.settings)
-        links = subscribe_links(context)
+        self.feed = feed_context(self.settings)
+        links = subscribe_links(self.feed)
         self.context["agenda"] = {
             "links": links,
             "qr_page": qr_data_uri(links.page),
@@ -76,12 +77,9 @@ class AgendaGenerator(Generator):
         if self.settings.get("FLYER_ONLY"):
             return
         programme = self.context["programme"]
-        context = feed_context(self.settings)
-        self._write_bytes(FEED_PATH, feed_bytes(programme.sessions, programme.rule, context))
+        self._write_bytes(FEED_PATH, feed_bytes(programme.sessions, programme.rule, self.feed))
         for session in programme.sessions:
-            self._write_bytes(
-                SESSION_PATH.format(day=session.day.isoformat()), session_bytes(session, programme.rule, context)
-            )
+            self._write_bytes(session_ics(session.day), session_bytes(session, programme.rule, self.feed))
         writer.write_file(
             AGENDA_PAGE,
             self.get_template("agenda"),

@@ -14,13 +14,11 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from .schedule import Rule, Session, Status
+from .urls import session_url
 
 PRODID = "-//CCAS de Dijon//L'instant CAFÉ//FR"
 CALENDAR_NAME = "L'instant CAFÉ – CCAS de Dijon"
 FEED_PATH = "agenda/instant-cafe.ics"
-SESSION_PATH = "agenda/seances/{day}.ics"
-# Stamp of a session outside any season that no notice changed (never happens in practice).
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -68,13 +66,16 @@ def uid(session: Session, context: FeedContext) -> str:
 
 
 def stamp(session: Session, rule: Rule) -> datetime:
-    """When the session last changed, from the content only (never the clock)."""
+    """When the session last changed, from the content only (never the clock).
+
+    A session no notice changed comes from the rule: it is stamped with the
+    start of the first season the rule knows, a date already past and stable
+    while the window of sessions moves forward.
+    """
     if session.last_modified is not None:
         return session.last_modified.astimezone(timezone.utc)
-    season = rule.season_of(session.day)
-    if season is None:
-        return EPOCH
-    return datetime.combine(season.first, datetime.min.time(), tzinfo=timezone.utc)
+    first = min((season.first for season in rule.seasons), default=session.day)
+    return datetime.combine(first, datetime.min.time(), tzinfo=timezone.utc)
 
 
 def summary(session: Session) -> str:
@@ -85,15 +86,16 @@ def summary(session: Session) -> str:
 def description(session: Session, context: FeedContext) -> str:
     lines = []
     if session.cancelled:
-        lines.append(f"Séance annulée : {session.reason}. Pas de café ce lundi-là.")
-    elif session.status is Status.MOVED:
-        lines.append(f"Changement : {session.reason}.")
-    elif session.status is Status.EXTRA:
-        lines.append(f"Séance exceptionnelle : {session.reason}.")
-    lines.append(
-        "Deux travailleurs sociaux du CCAS vous accueillent au café pour partager "
-        "les bons plans de la semaine et préparer votre semaine. Venez comme vous êtes."
-    )
+        lines.append(f"Séance annulée : {session.reason}. Pas de séance ce jour-là.")
+    else:
+        if session.status is Status.MOVED:
+            lines.append(f"Changement : {session.reason}.")
+        elif session.status is Status.EXTRA:
+            lines.append(f"Séance exceptionnelle : {session.reason}.")
+        lines.append(
+            "Deux travailleurs sociaux du CCAS vous reçoivent au café pour partager "
+            "les bons plans de la semaine et préparer votre semaine."
+        )
     lines.append(f"Renseignements : {context.organisation}, {context.phone}, {context.hours}.")
     return "\n".join(lines)
 
@@ -111,7 +113,7 @@ def session_event(session: Session, rule: Rule, context: FeedContext) -> Event:
     event.add("location", f"{session.venue.name}, {session.venue.full_address}")
     if session.venue.latitude is not None and session.venue.longitude is not None:
         event.add("geo", (session.venue.latitude, session.venue.longitude))
-    event.add("url", f"{context.public_url}/programme/{session.day:%Y/%m}/#seance-{session.day.isoformat()}")
+    event.add("url", f"{context.public_url}/{session_url(session.day)}")
     event.add("description", description(session, context))
     event.add("status", "CANCELLED" if session.cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")

@@ -22,7 +22,7 @@ FILENAME_LINK = re.compile(r"\{(?:filename|static)\}(?P<target>[^)\s\"'>]+)")
 
 DATE = "date"
 DATETIME = "datetime"
-MONDAY = "monday"
+MONDAY_DATE = "monday"
 CLOCK = "clock"
 INTEGER = "integer"
 NUMBER = "number"
@@ -32,7 +32,7 @@ DATE_HELP = "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-12-07"
 DATETIME_HELP = "écrivez la date sous la forme AAAA-MM-JJ HH:MM, par exemple 2026-12-04 10:00"
 FORMAT_HELP = {
     DATE: DATE_HELP,
-    MONDAY: DATE_HELP + " (un lundi)",
+    MONDAY_DATE: DATE_HELP + " (un lundi)",
     DATETIME: DATETIME_HELP,
     CLOCK: "écrivez l'heure sous la forme HH:MM, par exemple 09:30",
     INTEGER: "écrivez un nombre entier, par exemple 2",
@@ -55,7 +55,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
     "post": (
         Field("Title", required=True),
         Field("Date", DATETIME, required=True),
-        Field("Semaine", MONDAY, required=True),
+        Field("Semaine", MONDAY_DATE, required=True),
         Field("Summary"),
         Field("Modified", DATETIME),
         Field("Slug"),
@@ -190,7 +190,7 @@ def split_metadata(path: str, raw: bytes) -> tuple[SourceFile | None, list[Conte
 
 def parse_value(kind: str, value: str) -> object:
     """The typed value of a metadata field; ValueError when it cannot be read."""
-    if kind == DATE or kind == MONDAY:
+    if kind == DATE or kind == MONDAY_DATE:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError(value)
         return date.fromisoformat(value)
@@ -242,7 +242,7 @@ def check_fields(source: SourceFile, kind: str) -> list[ContentError]:
                     )
                 )
                 continue
-            if field.kind == MONDAY and parsed.weekday() != 0:
+            if field.kind == MONDAY_DATE and parsed.weekday() != 0:
                 errors.append(
                     ContentError(
                         source.path,
@@ -273,32 +273,50 @@ def plain_word(value: str) -> str:
     return value.strip().lower().translate(table)
 
 
+REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\]\[(?P<name>[^\]]*)\]")
+REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<name>[^\]]+)\]:\s*(?P<url>\S+)", re.M)
+EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+
+
 def check_body(source: SourceFile, file_path: Path, content_root: Path) -> list[ContentError]:
-    """Broken {filename} links and anything that would load a third party."""
+    """Broken {filename} links and anything that would load a third party.
+
+    The whole body is searched at once, so that a tag split over two lines or a
+    reference-style image (``![x][ref]`` with ``[ref]: https://…``) is caught.
+    """
     errors = []
-    for number, line in enumerate(source.body.splitlines(), start=source.body_line):
-        for match in FILENAME_LINK.finditer(line):
-            target = match["target"].split("#", 1)[0].split("?", 1)[0]
-            base = content_root if target.startswith("/") else file_path.parent
-            if not (base / target.lstrip("/")).is_file():
-                errors.append(
-                    ContentError(
-                        source.path,
-                        None,
-                        f"ligne {number}, le lien « {match.group(0)} » mène à un fichier qui n'existe pas. "
-                        "Vérifiez le nom du fichier (par exemple {filename}/pages/contact.md).",
-                    )
+    body = source.body
+
+    def line_of(position: int) -> int:
+        return source.body_line + body.count("\n", 0, position)
+
+    for match in FILENAME_LINK.finditer(body):
+        target = match["target"].split("#", 1)[0].split("?", 1)[0]
+        base = content_root if target.startswith("/") else file_path.parent
+        if not (base / target.lstrip("/")).is_file():
+            errors.append(
+                ContentError(
+                    source.path,
+                    None,
+                    f"ligne {line_of(match.start())}, le lien « {match.group(0)} » mène à un fichier qui n'existe pas. "
+                    "Vérifiez le nom du fichier (par exemple {filename}/pages/contact.md).",
                 )
-        for pattern, what in FORBIDDEN:
-            if pattern.search(line):
-                errors.append(
-                    ContentError(
-                        source.path,
-                        None,
-                        f"ligne {number} contient {what}. Le site promet aux habitants "
-                        "de ne rien charger depuis un autre site : retirez-la.",
-                    )
-                )
+            )
+    found = [(match.start(), what) for pattern, what in FORBIDDEN for match in pattern.finditer(body)]
+    definitions = {m["name"].lower(): (m["url"], m.start()) for m in REFERENCE_DEFINITION.finditer(body)}
+    for match in REFERENCE_IMAGE.finditer(body):
+        url, _ = definitions.get((match["name"] or "").lower(), ("", 0))
+        if EXTERNAL.match(url):
+            found.append((match.start(), "une image chargée depuis un autre site (copiez l'image dans content/images/)"))
+    for position, what in sorted(found):
+        errors.append(
+            ContentError(
+                source.path,
+                None,
+                f"ligne {line_of(position)} contient {what}. Le site promet aux habitants "
+                "de ne rien charger depuis un autre site : retirez-la.",
+            )
+        )
     return errors
 
 

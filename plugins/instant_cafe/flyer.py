@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from .agenda import feed_context, qr_data_uri, subscribe_links
+from .agenda import qr_data_uri
 from .french import month_name
 from .pdf_render import PdfRenderer
 from .programme import MonthView
@@ -58,7 +58,7 @@ class FlyerGenerator(Generator):
 
     def generate_context(self):
         programme = self.context["programme"]
-        links = subscribe_links(feed_context(self.settings))
+        links = self.context["agenda"]["links"]
         first_month = programme.build_date.replace(day=1)
         wanted = {add_months(first_month, n) for n in range(MONTH_FLYERS)}
         flyers = [Flyer("Le flyer de la saison", "")]
@@ -72,7 +72,7 @@ class FlyerGenerator(Generator):
             "home_url": f"{self.settings['PUBLIC_URL']}/",
             "agenda_url": links.page,
             "qr_home": qr_data_uri(f"{self.settings['PUBLIC_URL']}/"),
-            "qr_agenda": qr_data_uri(links.page),
+            "qr_agenda": self.context["agenda"]["qr_page"],
         }
         # The PDFs render in the worker while the other generators write pages.
         # They link to the public site, never to relative paths.

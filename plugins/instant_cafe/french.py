@@ -1,9 +1,11 @@
 """French wording of dates and hours, with Babel (never the machine's locale)."""
 
+import re
 from datetime import date, datetime, time
 from functools import lru_cache
 
 from babel.dates import format_date
+from markupsafe import Markup
 
 LOCALE = "fr_FR"
 NBSP = "\u00a0"
@@ -46,6 +48,29 @@ def hours(start: time | datetime, end: time | datetime) -> str:
     return f"{hour(start)} – {hour(end)}"
 
 
+NNBSP = "\u202f"
+TAG = re.compile(r"(<[^>]*>)")
+TYPOGRAPHY = (
+    (re.compile(r"[ \u00a0\u202f]+([;!?])"), NNBSP + r"\1"),  # « Pourquoi ? »
+    (re.compile(r"(?<=\S)[ \u00a0]+(:)(?=\s|$)"), NBSP + r"\1"),  # « Adresse : »
+    (re.compile(r"«[ \u00a0]*"), "«" + NBSP),
+    (re.compile(r"[ \u00a0]*»"), NBSP + "»"),
+    (re.compile(r"\b(\d{1,2}) h (\d{2})\b"), r"\1" + NBSP + "h" + NBSP + r"\2"),  # « 9 h 30 »
+    (re.compile(r"\b(\d{1,2}) h\b"), r"\1" + NBSP + "h"),
+)
+
+
+def typography(html: str) -> str:
+    """French spacing in the text of an HTML fragment: no line break before « : ; ! ? »,
+    inside « », or within « 9 h 30 ». Tags and attributes are left alone."""
+    parts = TAG.split(str(html))
+    for index in range(0, len(parts), 2):
+        for pattern, replacement in TYPOGRAPHY:
+            parts[index] = pattern.sub(replacement, parts[index])
+    text = "".join(parts)
+    return Markup(text) if isinstance(html, Markup) else text
+
+
 def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -53,6 +78,14 @@ def capitalize(text: str) -> str:
 def ordinal(number: int) -> str:
     """« 1er », « 2e », « 3e »…"""
     return "1er" if number == 1 else f"{number}e"
+
+
+def of_place(name: str) -> str:
+    """« de La Comédie », « du Mably », « des Halles »: French contraction of de + le/les."""
+    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
+        if name.startswith(article):
+            return contracted + name[len(article):]
+    return "de " + name
 
 
 def at_place(name: str) -> str:

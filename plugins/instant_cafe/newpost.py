@@ -29,15 +29,15 @@ Mode d'emploi (supprimez ce bloc avant de publier) :
 - Status : « draft » garde l'article en brouillon (non publié). Quand il est
   prêt, remplacez « draft » par « published ».
 Sous l'en-tête, laissez une ligne vide puis écrivez le texte :
-« ### Un sous-titre », des listes avec « - », des liens [texte](adresse).
+« ## Un sous-titre », des listes avec « - », des liens [texte](adresse).
 N'annoncez pas de date, de prix ou d'horaire dont vous n'êtes pas sûr.
 -->
 
-### Première idée
+## Première idée
 
 Quelques mots pour la présenter.
 
-### Deuxième idée
+## Deuxième idée
 
 - un détail
 - un autre détail

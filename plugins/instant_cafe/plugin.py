@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
-from . import french
+from . import french, urls
 from .content_check import check_content
 from .errors import ContentError, ContentErrors, raise_all
 from .programme import NOTICES_FOLDER, VENUES_FOLDER, ProgrammeGenerator, osm_url
@@ -70,10 +70,13 @@ def add_filters(generator) -> None:
         short_date=french.short_date,
         month_name=french.month_name,
         hour=french.hour,
-        hours=french.hours,
         at_place=french.at_place,
+        of_place=french.of_place,
+        venue_url=urls.venue_url,
+        session_ics=urls.session_ics,
         ordinal=french.ordinal,
         capitalize_first=french.capitalize,
+        typography=french.typography,
         osm_url=osm_url,
     )
 

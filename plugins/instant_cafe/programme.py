@@ -17,6 +17,7 @@ from pelican.contents import Page
 from pelican.generators import Generator
 
 from .errors import ContentError
+from .french import long_date
 from .loading import ReadFile, find_venue, load_notices, load_venues
 from .rotation_settings import SETTINGS_FILE, read_rotation_settings
 from .schedule import (
@@ -32,6 +33,7 @@ from .schedule import (
     why_no_session,
     window,
 )
+from .urls import month_url, venue_url
 
 VENUES_FOLDER = "lieux"
 NOTICES_FOLDER = "avis"
@@ -55,7 +57,7 @@ class MonthView:
 
     @property
     def url(self) -> str:
-        return f"programme/{self.first_day:%Y/%m}/"
+        return month_url(self.first_day)
 
     @property
     def save_as(self) -> str:
@@ -70,7 +72,7 @@ class VenueView:
 
     @property
     def url(self) -> str:
-        return f"{VENUES_FOLDER}/{self.venue.slug}/"
+        return venue_url(self.venue.slug)
 
     @property
     def save_as(self) -> str:
@@ -86,12 +88,10 @@ class Programme:
     sessions: list[Session]
     months: list[MonthView]
     venues: list[VenueView]
-    upcoming: list[Session]
+    upcoming: list[DayView]
     current_notices: list[Notice]
     sessions_by_day: dict[date, Session]
-
-    def month_of(self, day: date) -> MonthView | None:
-        return next((m for m in self.months if (m.first_day.year, m.first_day.month) == (day.year, day.month)), None)
+    seasons_confirmed: bool = False
 
     @property
     def coming_months(self) -> list[MonthView]:
@@ -100,9 +100,6 @@ class Programme:
     @property
     def past_months(self) -> list[MonthView]:
         return [m for m in self.months if m.first_day < self.build_date.replace(day=1)]
-
-    def venue_url(self, venue: Venue) -> str:
-        return f"{VENUES_FOLDER}/{venue.slug}/"
 
     def no_session_reason(self, day: date) -> str:
         return why_no_session(self.rule, day)
@@ -125,6 +122,29 @@ def upcoming(sessions: list[Session], since: date, wanted: int) -> list[Session]
         if taking_place == wanted:
             break
     return chosen
+
+
+def coming_days(rule: Rule, sessions: list[Session], since: date, wanted: int) -> list[DayView]:
+    """The next Mondays until ``wanted`` sessions take place, saying why a Monday has none.
+
+    A resident reading on Friday must see that the coming Monday has no session,
+    not just a list that starts a week later; a summer break is one line.
+    """
+    chosen = upcoming(sessions, since, wanted)
+    if not chosen:
+        return []
+    by_day = {session.day: session for session in chosen}
+    days = []
+    for day in mondays(since, chosen[-1].day):
+        if day in by_day:
+            days.append(DayView(day, by_day[day]))
+        elif rule.season_of(day) is None:
+            if not days or days[-1].session is not None or rule.season_of(days[-1].day) is not None:
+                resume = next(s.day for s in chosen if s.day > day)
+                days.append(DayView(day, None, f"pas de séance : pause jusqu'à la reprise, le {long_date(resume)}"))
+        else:
+            days.append(DayView(day, None, why_no_session(rule, day)))
+    return days
 
 
 def parse_build_date(value: object) -> date:
@@ -162,7 +182,8 @@ def build_programme(
         VenueView(
             venue,
             body,
-            upcoming([s for s in sessions if s.venue == venue], build_date, UPCOMING_PER_VENUE),
+            # A session moved away stays listed at its usual café, marked as moved.
+            upcoming([s for s in sessions if venue in (s.venue, s.regular_venue)], build_date, UPCOMING_PER_VENUE),
         )
         for venue, body in venues
     ]
@@ -172,7 +193,7 @@ def build_programme(
         sessions=[s for s in sessions if first <= s.day <= last],
         months=months,
         venues=venue_views,
-        upcoming=upcoming(sessions, build_date, UPCOMING_ON_HOME),
+        upcoming=coming_days(rule, sessions, build_date, UPCOMING_ON_HOME),
         current_notices=sorted((n for n in notices if n.day >= build_date), key=lambda n: (n.day, n.published)),
         sessions_by_day=by_day,
     )
@@ -190,7 +211,7 @@ class ProgrammeGenerator(Generator):
             )
             if linkable:
                 # So that staff can link to a café with {filename}/lieux/<slug>.md.
-                page.override_url = f"{folder}/{page.metadata['slug']}/"
+                page.override_url = venue_url(page.metadata["slug"])
                 self.context["generated_content"][relative] = page
             items.append(ReadFile(f"content/{relative}", page.metadata, page.content))
         return items
@@ -220,6 +241,7 @@ class ProgrammeGenerator(Generator):
             if getattr(article, "semaine", None):
                 article.week_monday = date.fromisoformat(str(article.semaine))
                 article.week_session = programme.sessions_by_day.get(article.week_monday)
+        programme.seasons_confirmed = rotation.seasons_confirmed
         self.context["programme"] = programme
         self.programme = programme
 

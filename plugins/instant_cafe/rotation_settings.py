@@ -20,6 +20,8 @@ DEFAULTS = {
     "seasons": [],
     # How many months ahead of the build date the site shows.
     "months_ahead": 12,
+    # False while the CCAS has not confirmed the seasons' dates: pages say so.
+    "seasons_confirmed": False,
 }
 
 
@@ -30,6 +32,7 @@ class RotationSettings:
     fifth_monday: str | None
     seasons: tuple[Season, ...]
     months_ahead: int
+    seasons_confirmed: bool
 
 
 def _error(field: str, message: str) -> ContentError:
@@ -79,4 +82,6 @@ def read_rotation_settings(raw: dict | None) -> RotationSettings:
         errors.append(_error("months_ahead", "le site montre au moins 12 mois à l'avance : indiquez un entier ≥ 12."))
     if errors:
         raise ContentErrors(errors)
-    return RotationSettings(start, end, values["fifth_monday"], tuple(seasons), months_ahead)
+    return RotationSettings(
+        start, end, values["fifth_monday"], tuple(seasons), months_ahead, bool(values["seasons_confirmed"])
+    )

@@ -164,12 +164,10 @@ def months_between(first: date, last: date) -> list[tuple[int, int]]:
 
 
 def window(rule: Rule, build_date: date, months_ahead: int = 12) -> tuple[date, date]:
-    """The days the site shows: from the start of the current season (or the
-    build date's month) to the end of the month ``months_ahead`` months on."""
-    first = build_date.replace(day=1)
+    """The days the site shows: from the start of the current season (outside a
+    season, three months back) to the end of the month ``months_ahead`` months on."""
     season = rule.season_of(build_date)
-    if season is not None:
-        first = min(first, season.first.replace(day=1))
+    first = season.first.replace(day=1) if season is not None else add_months(build_date, -3)
     last = add_months(build_date, months_ahead + 1) - timedelta(days=1)
     return first, last
 
@@ -196,7 +194,8 @@ def _regular_session(rule: Rule, day: date, public_holidays: Mapping[date, str])
     )
     holiday = public_holidays.get(day)
     if holiday:
-        session = replace(session, status=Status.CANCELLED, reason=f"jour férié ({holiday})")
+        name = holiday[:1].lower() + holiday[1:]
+        session = replace(session, status=Status.CANCELLED, reason=f"jour férié ({name})")
     return session
 
 
@@ -204,6 +203,14 @@ def _apply(rule: Rule, day: date, session: Session | None, notice: Notice) -> Se
     """The session after ``notice``; a ContentError when the notice does not fit."""
     when = "le " + day.isoformat()
     if notice.action is Action.ADD:
+        if session is not None and session.cancelled:
+            raise ContentError(
+                notice.source,
+                "Action",
+                f"la séance du {day.isoformat()} est annulée ({session.reason}) : pour qu'elle "
+                "ait lieu quand même, écrivez « Action: retablissement » (puis, pour changer "
+                "de café, un second avis « deplacement »).",
+            )
         if session is not None:
             raise ContentError(
                 notice.source,

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 
 from .schedule import Session
+from .urls import session_url
 
 STATUS = {True: "https://schema.org/EventCancelled", False: "https://schema.org/EventScheduled"}
 
@@ -42,7 +43,7 @@ def session_event(session: Session, settings: dict) -> dict:
             "telephone": settings["CONTACT"]["phone"],
             "url": f"{public_url}/",
         },
-        "url": f"{public_url}/programme/{session.day:%Y/%m}/#seance-{session.day.isoformat()}",
+        "url": f"{public_url}/{session_url(session.day)}",
     }
 
 

@@ -29,7 +29,7 @@ def sentence(rng: random.Random) -> str:
 def post_body(rng: random.Random) -> str:
     parts = []
     for _ in range(rng.randint(3, 4)):
-        parts.append(f"### {sentence(rng)[:-1]}")
+        parts.append(f"## {sentence(rng)[:-1]}")
         parts.append(" ".join(sentence(rng) for _ in range(rng.randint(3, 5))))
         parts.append("\n".join(f"- {sentence(rng)}" for _ in range(rng.randint(2, 4))))
         parts.append(f"Plus d'idées sur [le site de la ville](https://www.example.org/{rng.randint(1, 999)}).")

@@ -1,0 +1,89 @@
+"""Checks of a built site before it replaces the published one (no Pelican here).
+
+Every internal href and src must resolve to a file, every #fragment to an id,
+and no page may load a resource from another host. ``make html`` and
+``make publish`` run it on the new build (``python -m instant_cafe.output_check
+DIR``) and swap the new site in only when it finds nothing; the test suite
+runs the same functions.
+"""
+
+from __future__ import annotations
+
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+SKIPPED_SCHEMES = ("mailto:", "tel:", "webcal:", "data:", "javascript:")
+LOCAL_HOST = "site.invalid"
+# Elements whose reference the browser loads by itself (not a link a person follows).
+LOADED = {("img", "src"), ("script", "src"), ("link", "href"), ("iframe", "src"), ("source", "src"), ("audio", "src"), ("video", "src")}
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.references: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.alternate_links: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        for attribute in ("href", "src"):
+            if values.get(attribute):
+                if tag == "link" and "alternate" in (values.get("rel") or "").split():
+                    continue  # a feed link is followed by a feed reader, not loaded by the page
+                self.references.append((tag, attribute, values[attribute]))
+
+
+def _parse(path: Path, cache: dict) -> _Page:
+    if path not in cache:
+        page = _Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        cache[path] = page
+    return cache[path]
+
+
+def link_problems(output: Path, public_url: str = "") -> list[str]:
+    """French messages naming the page and what is wrong, or an empty list."""
+    cache: dict[Path, _Page] = {}
+    problems = []
+    public_host = urlsplit(public_url).netloc
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        for tag, attribute, value in _parse(path, cache).references:
+            if value.startswith(SKIPPED_SCHEMES):
+                continue
+            resolved = urlsplit(urljoin(f"http://{LOCAL_HOST}/{relative}", value))
+            external = resolved.netloc not in (LOCAL_HOST, public_host)
+            if external:
+                if (tag, attribute) in LOADED:
+                    problems.append(f"{relative} : {tag} charge une ressource d'un autre site ({value})")
+                continue
+            target_path = unquote(resolved.path).lstrip("/")
+            target = output / target_path
+            if target_path == "" or target_path.endswith("/"):
+                target = target / "index.html"
+            if not target.is_file():
+                problems.append(f"{relative} : {attribute}=\"{value}\" mène à un fichier absent ({target.relative_to(output)})")
+            elif resolved.fragment and target.suffix == ".html" and unquote(resolved.fragment) not in _parse(target, cache).ids:
+                problems.append(f"{relative} : {attribute}=\"{value}\" vise un endroit absent de la page (#{resolved.fragment})")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    output = Path(argv[0])
+    public_url = argv[1] if len(argv) > 1 else ""
+    problems = link_problems(output, public_url)
+    if problems:
+        print("Le site construit a des liens cassés ou charge un autre site ; rien n'a été publié :", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
