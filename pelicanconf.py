@@ -43,6 +43,8 @@ PAGE_SAVE_AS = "{slug}/index.html"
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 INDEX_SAVE_AS = "bons-plans/index.html"
+# Newest week first, whatever day the post was written.
+ARTICLE_ORDER_BY = "reversed-semaine"
 DIRECT_TEMPLATES = ["index"]
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"index": 10}
@@ -73,16 +75,17 @@ MARKDOWN = {
 }
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
+# The Monday rotation. Defaults (plugins/instant_cafe/rotation_settings.py):
+# 9 h 30 – 11 h 30, no session on a fifth Monday, 12 months shown ahead.
 ROTATION = {
-    "start": "09:30",
-    "end": "11:30",
-    "fifth_monday": None,
-    # Sessions run from September to June, with a summer break, as in the
-    # programme's first seasons. Add next season here when the CCAS decides it.
+    # When sessions run. A September-to-June rhythm with a summer break is our
+    # assumption, not a fact of the CCAS: pages say the dates are to be
+    # confirmed until "seasons_confirmed" is True. Add each new season here.
     "seasons": [
         {"name": "Saison 2026-2027", "first": "2026-09-07", "last": "2027-06-28"},
         {"name": "Saison 2027-2028", "first": "2027-09-06", "last": "2028-06-26"},
     ],
+    "seasons_confirmed": False,
 }
 
 CONTACT = {
