@@ -49,25 +49,26 @@ def hours(start: time | datetime, end: time | datetime) -> str:
 
 
 NNBSP = "\u202f"
-TAG = re.compile(r"(<[^>]*>)")
-TYPOGRAPHY = (
-    (re.compile(r"[ \u00a0\u202f]+([;!?])"), NNBSP + r"\1"),  # « Pourquoi ? »
-    (re.compile(r"(?<=\S)[ \u00a0]+(:)(?=\s|$)"), NBSP + r"\1"),  # « Adresse : »
-    (re.compile(r"«[ \u00a0]*"), "«" + NBSP),
-    (re.compile(r"[ \u00a0]*»"), NBSP + "»"),
-    (re.compile(r"\b(\d{1,2}) h (\d{2})\b"), r"\1" + NBSP + "h" + NBSP + r"\2"),  # « 9 h 30 »
-    (re.compile(r"\b(\d{1,2}) h\b"), r"\1" + NBSP + "h"),
+OUTSIDE_TAG = r"(?![^<>]*>)"  # not followed by the end of a tag: we are in text
+TYPOGRAPHY = tuple(
+    (re.compile(pattern + OUTSIDE_TAG), replacement)
+    for pattern, replacement in (
+        (r"[ \u00a0\u202f]+([;!?])", NNBSP + r"\1"),  # « Pourquoi ? »
+        (r"(?<=\S)[ \u00a0]+(:)(?=\s|$)", NBSP + r"\1"),  # « Adresse : »
+        (r"«[ \u00a0]*", "«" + NBSP),
+        (r"[ \u00a0]*»", NBSP + "»"),
+        (r"\b(\d{1,2}) h (\d{2})\b", r"\1" + NBSP + "h" + NBSP + r"\2"),  # « 9 h 30 »
+        (r"\b(\d{1,2}) h\b", r"\1" + NBSP + "h"),
+    )
 )
 
 
 def typography(html: str) -> str:
     """French spacing in the text of an HTML fragment: no line break before « : ; ! ? »,
     inside « », or within « 9 h 30 ». Tags and attributes are left alone."""
-    parts = TAG.split(str(html))
-    for index in range(0, len(parts), 2):
-        for pattern, replacement in TYPOGRAPHY:
-            parts[index] = pattern.sub(replacement, parts[index])
-    text = "".join(parts)
+    text = str(html)
+    for pattern, replacement in TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
     return Markup(text) if isinstance(html, Markup) else text
 
 
