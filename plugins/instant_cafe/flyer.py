@@ -92,7 +92,6 @@ class FlyerGenerator(Generator):
                     relative_urls=self.settings["RELATIVE_URLS"],
                     url=flyer.url,
                     flyer=flyer,
-                    page_url=flyer.url,
                 )
                 path = Path(sanitised_join(self.output_path, flyer.pdf))
                 path.parent.mkdir(parents=True, exist_ok=True)

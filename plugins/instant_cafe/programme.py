@@ -166,6 +166,7 @@ def build_programme(
     build_date: date,
     first: date,
     last: date,
+    seasons_confirmed: bool = False,
 ) -> Programme:
     by_day = {session.day: session for session in sessions}
     months = []
@@ -196,6 +197,7 @@ def build_programme(
         upcoming=coming_days(rule, sessions, build_date, UPCOMING_ON_HOME),
         current_notices=sorted((n for n in notices if n.day >= build_date), key=lambda n: (n.day, n.published)),
         sessions_by_day=by_day,
+        seasons_confirmed=seasons_confirmed,
     )
 
 
@@ -235,13 +237,13 @@ class ProgrammeGenerator(Generator):
         sessions = compute_sessions(rule, min([first, *post_mondays]), last, notices)
         bodies = {item.path: item.body_html for item in venue_files}
         programme = build_programme(
-            rule, sessions, notices, [(v, bodies[v.source]) for v in venues], build_date, first, last
+            rule, sessions, notices, [(v, bodies[v.source]) for v in venues], build_date, first, last,
+            rotation.seasons_confirmed,
         )
         for article in articles:
             if getattr(article, "semaine", None):
                 article.week_monday = date.fromisoformat(str(article.semaine))
                 article.week_session = programme.sessions_by_day.get(article.week_monday)
-        programme.seasons_confirmed = rotation.seasons_confirmed
         self.context["programme"] = programme
         self.programme = programme
 
@@ -259,10 +261,10 @@ class ProgrammeGenerator(Generator):
         if self.settings.get("FLYER_ONLY"):
             return
         programme = self.programme
-        self._write(writer, "programme/index.html", "programme", page_url="programme/")
+        self._write(writer, "programme/index.html", "programme")
         for month in programme.months:
-            self._write(writer, month.save_as, "month", month=month, page_url=month.url)
-        self._write(writer, f"{VENUES_FOLDER}/index.html", "venues", page_url=f"{VENUES_FOLDER}/")
+            self._write(writer, month.save_as, "month", month=month)
+        self._write(writer, f"{VENUES_FOLDER}/index.html", "venues")
         for view in programme.venues:
-            self._write(writer, view.save_as, "venue", venue_view=view, page_url=view.url)
+            self._write(writer, view.save_as, "venue", venue_view=view)
 
