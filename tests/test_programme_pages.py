@@ -237,3 +237,20 @@ def test_overlapping_seasons_stop_the_build(tmp_path):
     message = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
     assert "pelicanconf.py, champ « ROTATION['seasons'] »" in message and "se chevauchent" in message
+
+
+def test_home_page_in_the_summer_break_says_when_sessions_resume(tmp_path):
+    site = build_site(tmp_path, build_date="2027-07-14")
+    items = soup(site, "index.html").select("ul.sessions > li")
+    texts = [text_of(item) for item in items]
+    assert texts[0].startswith("Lundi 19 juillet 2027")
+    assert "pause jusqu'à la reprise, le lundi 6 septembre 2027" in texts[0]
+    assert [t.split(" De ")[0] for t in texts[1:]] == [
+        "Lundi 6 septembre 2027",
+        "Lundi 13 septembre 2027",
+        "Lundi 20 septembre 2027",
+        "Lundi 27 septembre 2027",
+    ]
+    # Outside a season the pages start three months back.
+    assert (site.output / "programme/2027/04/index.html").is_file()
+    assert not (site.output / "programme/2027/03/index.html").exists()
