@@ -56,10 +56,10 @@ def test_month_flyer_lists_exactly_its_sessions_with_the_cancelled_one(notice_si
     text = pdf_text(notice_site.output / "flyer/instant-cafe-2026-12.pdf")
     for day in ("Lundi 7 décembre 2026", "Lundi 14 décembre 2026", "Lundi 21 décembre 2026", "Lundi 28 décembre 2026"):
         assert day in text
-    assert text.count("décembre 2026") == 6  # title, heading, four Mondays
+    assert text.count("décembre 2026") == 7  # title, heading, four Mondays, the notice
     assert "novembre" not in text and "janvier" not in text
     assert "ANNULÉE : Café fermé pour travaux" in text
-    assert "Avis : Café fermé pour travaux" in text
+    assert "Avis pour le lundi 14 décembre 2026 : Café fermé pour travaux" in text
     assert "Le Mably est fermé ce jour-là." in text
     january = pdf_text(notice_site.output / "flyer/instant-cafe-2027-01.pdf")
     assert "ANNULÉE" not in january and "Lundi 4 janvier 2027" in january

@@ -254,3 +254,21 @@ def test_home_page_in_the_summer_break_says_when_sessions_resume(tmp_path):
     # Outside a season the pages start three months back.
     assert (site.output / "programme/2027/04/index.html").is_file()
     assert not (site.output / "programme/2027/03/index.html").exists()
+
+
+def test_status_is_in_the_heading_and_past_sessions_say_so(shipped_site):
+    may = soup(shipped_site, "programme/2027/05/index.html")
+    heading = text_of(may.find("time", datetime="2027-05-17").find_parent(["h2", "h3"]))
+    assert heading == "Lundi 17 mai 2027 – séance annulée"
+    november = soup(shipped_site, "programme/2026/11/index.html")
+    past = november.find("time", datetime="2026-11-02").find_parent("li")
+    assert text_of(past.find("h2")) == "Lundi 2 novembre 2026 (passée)"
+    assert not past.find("a", href=lambda h: h and h.endswith(".ics")), "no « add to my calendar » for a past session"
+    coming = soup(shipped_site, "programme/2026/12/index.html").find("time", datetime="2026-12-07").find_parent("li")
+    assert coming.find("a", href="../../../agenda/seances/2026-12-07.ics")
+
+
+def test_month_names_take_the_french_elision(shipped_site):
+    assert soup(shipped_site, "programme/2027/04/index.html").h1.get_text() == "Programme d'avril 2027"
+    assert soup(shipped_site, "programme/2027/08/index.html").h1.get_text() == "Programme d'août 2027"
+    assert soup(shipped_site, "programme/2026/12/index.html").h1.get_text() == "Programme de décembre 2026"

@@ -92,9 +92,11 @@ def description(session: Session, context: FeedContext) -> str:
             lines.append(f"Changement : {session.reason}.")
         elif session.status is Status.EXTRA:
             lines.append(f"Séance exceptionnelle : {session.reason}.")
+        elif session.reason:
+            lines.append(f"Séance maintenue : {session.reason}.")
         lines.append(
             "Deux travailleurs sociaux du CCAS vous reçoivent au café pour partager "
-            "les bons plans de la semaine et préparer votre semaine."
+            "les bons plans et préparer votre semaine."
         )
     lines.append(f"Renseignements : {context.organisation}, {context.phone}, {context.hours}.")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from .agenda import qr_data_uri
-from .french import month_name
+from .french import of_month
 from .pdf_render import PdfRenderer
 from .programme import MonthView
 from .schedule import Season, add_months
@@ -64,7 +64,7 @@ class FlyerGenerator(Generator):
         flyers = [Flyer("Le flyer de la saison", "")]
         for month in programme.months:
             if month.first_day in wanted:
-                flyers.append(Flyer(f"Le flyer de {month_name(month.first_day)}", f"{month.first_day:%Y-%m}", month))
+                flyers.append(Flyer(f"Le flyer {of_month(month.first_day)}", f"{month.first_day:%Y-%m}", month))
         self.flyers = flyers
         self.context["flyers"] = {
             "all": flyers,

@@ -35,6 +35,12 @@ def month_name(day: date) -> str:
     return _formatted(day.replace(day=2), "MMMM y")
 
 
+def of_month(day: date) -> str:
+    """« de décembre 2026 », « d'octobre 2026 »."""
+    name = month_name(day)
+    return ("d'" if name[0] in "aeiouy" else "de ") + name
+
+
 def hour(clock: time | datetime) -> str:
     """« 9 h 30 », « 12 h »: French typography, non-breaking spaces."""
     text = f"{clock.hour}{NBSP}h"
@@ -54,11 +60,13 @@ TYPOGRAPHY = tuple(
     (re.compile(pattern + OUTSIDE_TAG), replacement)
     for pattern, replacement in (
         (r"[ \u00a0\u202f]+([;!?])", NNBSP + r"\1"),  # « Pourquoi ? »
-        (r"(?<=\S)[ \u00a0]+(:)(?=\s|$)", NBSP + r"\1"),  # « Adresse : »
+        (r"(?<=\S)[ \u00a0]+(:)(?=\s|$|<)", NBSP + r"\1"),  # « Adresse : »
         (r"«[ \u00a0]*", "«" + NBSP),
         (r"[ \u00a0]*»", NBSP + "»"),
         (r"\b(\d{1,2}) h (\d{2})\b", r"\1" + NBSP + "h" + NBSP + r"\2"),  # « 9 h 30 »
         (r"\b(\d{1,2}) h\b", r"\1" + NBSP + "h"),
+        (r"\b(0\d) (\d\d) (\d\d) (\d\d) (\d\d)\b", NBSP.join(rf"\{n}" for n in range(1, 6))),  # 03 80 44 81 00
+        (r"\bn° (?=\d)", "n°" + NBSP),
     )
 )
 

@@ -69,6 +69,7 @@ def add_filters(generator) -> None:
         long_date=french.long_date,
         short_date=french.short_date,
         month_name=french.month_name,
+        of_month=french.of_month,
         hour=french.hour,
         at_place=french.at_place,
         of_place=french.of_place,

@@ -194,7 +194,9 @@ def _regular_session(rule: Rule, day: date, public_holidays: Mapping[date, str])
     )
     holiday = public_holidays.get(day)
     if holiday:
-        name = holiday[:1].lower() + holiday[1:]
+        # « lundi de Pâques », « fête du Travail », but « Toussaint », « Noël ».
+        first_word = holiday.split(" ", 1)[0]
+        name = holiday[:1].lower() + holiday[1:] if first_word in ("Lundi", "Jour", "Fête") else holiday
         session = replace(session, status=Status.CANCELLED, reason=f"jour férié ({name})")
     return session
 
