@@ -184,6 +184,7 @@ def test_later_notice_wins_and_sequence_counts_changes():
         (notice("2027-03-29", Action.ADD), "Lieu", "dans quel café"),
         (notice("2026-12-07", Action.REINSTATE), "Action", "rien à rétablir"),
         (notice("2027-05-17", Action.MOVE, venue=MABLY), "Action", "retablissement"),
+        (notice("2027-05-17", Action.ADD, venue=MABLY), "Action", "écrivez « Action: retablissement »"),
     ],
 )
 def test_notice_that_does_not_fit_is_refused(bad, field, words):
