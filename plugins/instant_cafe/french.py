@@ -49,11 +49,6 @@ def hour(clock: time | datetime) -> str:
     return text
 
 
-def hours(start: time | datetime, end: time | datetime) -> str:
-    """« 9 h 30 – 11 h 30 »."""
-    return f"{hour(start)} – {hour(end)}"
-
-
 NNBSP = "\u202f"
 OUTSIDE_TAG = r"(?![^<>]*>)"  # not followed by the end of a tag: we are in text
 TYPOGRAPHY = tuple(

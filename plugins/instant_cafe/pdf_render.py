@@ -57,17 +57,20 @@ class PdfRenderer:
     def __init__(self, print_dir: Path, cache_dir: Path | None):
         self.print_dir = print_dir.resolve()
         self.cache_dir = cache_dir
+        self._inputs_digest = None
         # "spawn": the build's process holds threads (Pelican's console), never fork it.
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         self._pool.submit(warm_up)
 
     def _key(self, html: str, identifier: str) -> str:
-        digest = hashlib.sha256(html.encode() + identifier.encode())
-        for path in sorted(self.print_dir.rglob("*")):
-            if path.is_file():
-                digest.update(path.name.encode() + path.read_bytes())
-        digest.update(version("weasyprint").encode())
-        return digest.hexdigest()
+        if self._inputs_digest is None:
+            # The style sheet, the fonts and WeasyPrint's version: read once per build.
+            inputs = hashlib.sha256(version("weasyprint").encode())
+            for path in sorted(self.print_dir.rglob("*")):
+                if path.is_file():
+                    inputs.update(path.name.encode() + path.read_bytes())
+            self._inputs_digest = inputs.hexdigest()
+        return hashlib.sha256(f"{self._inputs_digest}\n{identifier}\n{html}".encode()).hexdigest()
 
     def submit(self, html: str, identifier: str) -> Future:
         if self.cache_dir is not None:
