@@ -4,7 +4,6 @@
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-PELICAN := $(BIN)/pelican
 INPUTDIR ?= content
 OUTPUTDIR ?= output
 CONFFILE ?= pelicanconf.py
@@ -47,41 +46,28 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed $(TOOLS)/packa
 	npm ci --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
-# Build into a fresh folder, check its links, and swap it in only when both
-# succeeded: a content error leaves the previous site exactly as it was.
-define build_into
-	rm -rf $(1).new
-	$(PELICAN) $(INPUTDIR) -o $(1).new -s $(2) --fatal warnings --log-handler plain || { rm -rf $(1).new; exit 1; }
-	$(BIN)/python -m instant_cafe.output_check $(1).new "$$PUBLIC_URL" || { rm -rf $(1).new; exit 1; }
-	rm -rf $(1).old
-	if [ -d $(1) ]; then mv $(1) $(1).old; fi
-	mv $(1).new $(1)
-	rm -rf $(1).old
-endef
+# Every build goes through instant_cafe.build: one at a time in this checkout
+# (a second one waits), built beside output/, links checked, swapped in whole;
+# a content error leaves the previous site exactly as it was.
+BUILD := $(BIN)/python -m instant_cafe.build --content $(INPUTDIR) --output $(OUTPUTDIR)
 
 html: $(VENV)/.installed ## Build the site into output/ (relative links, for preview)
-	$(call build_into,$(OUTPUTDIR),$(CONFFILE))
+	@$(BUILD) html --settings $(CONFFILE)
 
-serve: $(VENV)/.installed ## Preview on http://127.0.0.1:8000, rebuilt on every change
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen --bind $(HOST) --port $(PORT)
+serve: $(VENV)/.installed ## Preview on http://127.0.0.1:8000, rebuilt on every change (in output.serve/)
+	@$(BUILD) serve --settings $(CONFFILE) --bind $(HOST) --port $(PORT)
 
 publish: $(VENV)/.installed ## Build the site to publish: PUBLIC_URL=https://… make publish (absolute links)
-	$(call build_into,$(OUTPUTDIR),$(PUBLISHCONF))
+	@$(BUILD) publish --settings $(PUBLISHCONF)
 
-check: $(VENV)/.installed ## Build in a scratch folder and report every content error (warnings are fatal)
-	rm -rf $(OUTPUTDIR).check
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).check -s $(CONFFILE) --fatal warnings --log-handler plain
-	rm -rf $(OUTPUTDIR).check
-	@echo "Contenu vérifié : aucune erreur."
+check: $(VENV)/.installed ## Build in a scratch folder and report every content error in French
+	@$(BUILD) check --settings $(CONFFILE)
 
 newpost: $(VENV)/.installed ## Create next Monday's « bons plans » post and print its path
 	@$(BIN)/python -m instant_cafe.newpost $(INPUTDIR)
 
 flyer: $(VENV)/.installed ## Build only the flyers (HTML and PDF), quickly, into output.flyer/
-	rm -rf $(OUTPUTDIR).flyer
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).flyer -s $(CONFFILE) --fatal warnings --log-handler plain \
-	  -e FLYER_ONLY=true 'ARTICLE_PATHS=[]' 'PAGE_PATHS=[]' 'DIRECT_TEMPLATES=[]'
-	@echo "Flyers prêts à imprimer :"; ls -1 $(OUTPUTDIR).flyer/flyer/*.pdf
+	@$(BUILD) flyer --settings $(CONFFILE)
 
 test: $(VENV)/.installed-test ## Install the test tools and run every test
 	$(BIN)/python -m pytest tests -ra $(PYTEST_ARGS)
@@ -89,12 +75,8 @@ test: $(VENV)/.installed-test ## Install the test tools and run every test
 bench: $(VENV)/.installed-test ## Time a ten-year corpus against bare Pelican; figures in output.bench/bench/results.json
 	$(BIN)/python tests/bench/bench.py $(OUTPUTDIR).bench
 
-GOLDEN_DATE := 2026-11-27
-golden: $(VENV)/.installed ## Refresh the golden feed of the test fixture (review its diff before committing)
-	rm -rf $(OUTPUTDIR).golden
-	env -u PUBLIC_URL BUILD_DATE=$(GOLDEN_DATE) $(PELICAN) tests/fixtures/content -o $(OUTPUTDIR).golden -s $(CONFFILE) --fatal warnings --log-handler plain
-	cp $(OUTPUTDIR).golden/agenda/instant-cafe.ics tests/golden/instant-cafe.ics
-	rm -rf $(OUTPUTDIR).golden
+golden: $(VENV)/.installed-test ## Refresh the golden feed of the test fixture (review its diff before committing)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_calendar_feed.py -q -k golden
 
-clean: ## Remove the built site and the virtual environment
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old $(OUTPUTDIR).check $(OUTPUTDIR).flyer $(OUTPUTDIR).bench $(VENV)
+clean: ## Remove the built site, its caches and the virtual environment
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).* $(VENV)

@@ -15,18 +15,12 @@ sys.path.insert(0, str(ROOT / "plugins"))
 BUILD_DATE = "2026-11-27"
 
 
-def build(content: Path, output: Path, build_date: str = BUILD_DATE, conf: str = "pelicanconf.py", env=None, args=(), wrapper=()):
-    """Run the `pelican` command as `make html` does; returns the finished process."""
-    environment = {
-        **os.environ,
-        "BUILD_DATE": build_date,
-        "PYTHONPATH": str(ROOT / "plugins"),
-        "COLUMNS": "250",
-        **(env or {}),
-    }
-    environment.pop("PUBLIC_URL", None)
+def build(content: Path, output: Path, build_date: str = BUILD_DATE, conf: str = "pelicanconf.py", env=None, args=(), wrapper=(), target="html"):
+    """Run the build as `make html` does; returns the finished process."""
+    environment = {key: value for key, value in os.environ.items() if key != "PUBLIC_URL"}
+    environment.update({"BUILD_DATE": build_date, "PYTHONPATH": str(ROOT / "plugins"), **(env or {})})
     return subprocess.run(
-        [*wrapper, sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / conf), "--fatal", "warnings", *args],
+        [*wrapper, sys.executable, "-m", "instant_cafe.build", target, "--content", str(content), "--output", str(output), "--settings", str(ROOT / conf), *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -35,10 +29,38 @@ def build(content: Path, output: Path, build_date: str = BUILD_DATE, conf: str =
     )
 
 
+PUBLIC = "https://instant-cafe.example.org"
+
+
+def make(target: str, content: Path, output: Path, public_url: str = PUBLIC, env=None):
+    """Run a Makefile target as staff do, on ``content`` into ``output``."""
+    environment = {**os.environ, "BUILD_DATE": BUILD_DATE, "PUBLIC_URL": public_url, **(env or {})}
+    return subprocess.run(
+        ["make", "-C", str(ROOT), target, f"INPUTDIR={content}", f"OUTPUTDIR={output}", f"VENV={ROOT / '.venv'}"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def copy_content(destination: Path) -> Path:
     """A copy of the shipped content/ that a test may change."""
     content = destination / "content"
     shutil.copytree(ROOT / "content", content)
+    return content
+
+
+FIXTURE = ROOT / "tests/fixtures/content"
+
+
+def fixture_content(destination: Path) -> Path:
+    """The shipped pages with the fixture's cafés and notices, and no posts: a site that never moves."""
+    content = copy_content(destination)
+    for folder in ("bons-plans", "lieux", "avis"):
+        shutil.rmtree(content / folder, ignore_errors=True)
+    for folder in ("lieux", "avis"):
+        shutil.copytree(FIXTURE / folder, content / folder)
     return content
 
 

@@ -1,5 +1,6 @@
 """The .ics feed residents subscribe to, checked on its bytes and by several parsers."""
 
+import os
 import re
 from datetime import date, timezone
 
@@ -10,16 +11,16 @@ import recurring_ical_events
 import vobject
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, copy_content, write
+from conftest import ROOT, build_site, fixture_content, write
 
-FIXTURE = ROOT / "tests/fixtures/content"
 GOLDEN = ROOT / "tests/golden/instant-cafe.ics"
 FEED = "agenda/instant-cafe.ics"
 
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("fixture"), FIXTURE)
+    folder = tmp_path_factory.mktemp("fixture")
+    return build_site(folder, fixture_content(folder))
 
 
 @pytest.fixture(scope="module")
@@ -160,17 +161,12 @@ def test_pages_link_to_add_one_session(fixture_site):
 
 
 def test_same_content_same_bytes(tmp_path, feed):
-    again = build_site(tmp_path, FIXTURE)
+    again = build_site(tmp_path, fixture_content(tmp_path))
     assert (again.output / FEED).read_bytes() == feed
 
 
 def test_a_new_notice_changes_only_its_event(tmp_path, feed):
-    content = copy_content(tmp_path)
-    for path in FIXTURE.rglob("*.md"):
-        write(content / path.relative_to(FIXTURE), path.read_text(encoding="utf-8"))
-    for path in (content / "avis").glob("*.md"):
-        if not (FIXTURE / "avis" / path.name).exists():
-            path.unlink()
+    content = fixture_content(tmp_path)
     baseline = build_site(tmp_path / "before", content)
     write(
         content / "avis/2027-02-08.md",
@@ -187,6 +183,8 @@ def test_a_new_notice_changes_only_its_event(tmp_path, feed):
 
 
 def test_golden_feed(feed):
+    if os.environ.get("UPDATE_GOLDEN") == "1":  # `make golden`
+        GOLDEN.write_bytes(feed)
     assert feed == GOLDEN.read_bytes(), "the feed changed: review it, then run `make golden`"
 
 

@@ -33,18 +33,23 @@ class ContentErrors(Exception):
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        count = len(self.errors)
-        heading = (
-            "Une erreur dans le contenu empêche la publication :"
-            if count == 1
-            else f"{count} erreurs dans le contenu empêchent la publication :"
-        )
-        lines = [heading] + [f"  - {error.describe()}" for error in self.errors]
-        lines.append(
-            "Rien n'a été publié : le site en ligne reste tel qu'il était. "
-            "Corrigez le fichier indiqué puis relancez la publication."
-        )
-        return "\n".join(lines)
+        return report([error.describe() for error in self.errors])
+
+
+def report(problems: list[str]) -> str:
+    """Problems found in one build, said once, with what it means for the published site."""
+    count = len(problems)
+    heading = (
+        "Une erreur dans le contenu empêche la publication :"
+        if count == 1
+        else f"{count} erreurs dans le contenu empêchent la publication :"
+    )
+    lines = [heading] + [f"  - {problem}" for problem in problems]
+    lines.append(
+        "Rien n'a été publié : le site en ligne reste tel qu'il était. "
+        "Corrigez le fichier indiqué puis relancez la publication."
+    )
+    return "\n".join(lines)
 
 
 def raise_all(errors: list[ContentError]) -> None:
