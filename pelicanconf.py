@@ -65,10 +65,16 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
+# What staff write in Markdown. Its HTML then goes through the sanitizer
+# (plugins/instant_cafe/sanitizer.py): attribute lists are parsed so that an
+# attribute staff add is judged by it, and table alignment is an attribute, not a style.
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
+        "markdown.extensions.tables": {"use_align_attribute": True},
+        "markdown.extensions.attr_list": {},
+        "markdown.extensions.abbr": {},
+        "markdown.extensions.def_list": {},
         "markdown.extensions.sane_lists": {},
     },
     "output_format": "html5",
@@ -105,6 +111,13 @@ LEGAL = {
     "host_address": "à compléter",
     "host_phone": "à compléter",
 }
+
+# Every public page carries it (theme/templates/base.html); the nginx sample
+# sends the same, plus what only a header can say (frame-ancestors).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'"
+)
 
 # `make flyer` sets it to build the flyers alone.
 FLYER_ONLY = False

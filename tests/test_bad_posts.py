@@ -66,7 +66,7 @@ CASES = {
     "script in a post": (
         "bons-plans/2026-12-21.md",
         GOOD_HEADER + "\n<script>alert(1)</script>\n",
-        ["content/bons-plans/2026-12-21.md", "<script>"],
+        ["content/bons-plans/2026-12-21.md", "ligne 6", "la balise <script> n'est pas acceptée"],
     ),
     "iframe in a post": (
         "bons-plans/2026-12-21.md",
@@ -76,22 +76,22 @@ CASES = {
     "inline event handler": (
         "bons-plans/2026-12-21.md",
         GOOD_HEADER + '\n<a href="#" onclick="suivre()">lien</a>\n',
-        ["content/bons-plans/2026-12-21.md", "attribut « on… »"],
+        ["content/bons-plans/2026-12-21.md", "ligne 6", "l'attribut « onclick » de <a> n'est pas accepté", "aucun script"],
     ),
     "image from another host": (
         "bons-plans/2026-12-21.md",
         GOOD_HEADER + "\n![Affiche](https://cdn.example.org/affiche.jpg)\n",
-        ["content/bons-plans/2026-12-21.md", "image chargée depuis un autre site"],
+        ["content/bons-plans/2026-12-21.md", "ligne 6", "https://cdn.example.org/affiche.jpg", "une image doit venir du site lui-même"],
     ),
     "reference-style image from another host": (
         "bons-plans/2026-12-21.md",
         GOOD_HEADER + "\n![Affiche][a]\n\n[a]: https://cdn.example.org/affiche.jpg\n",
-        ["content/bons-plans/2026-12-21.md", "ligne 6", "image chargée depuis un autre site"],
+        ["content/bons-plans/2026-12-21.md", "ligne 8", "une image doit venir du site lui-même"],
     ),
     "tag split over two lines": (
         "bons-plans/2026-12-21.md",
         GOOD_HEADER + '\n<img alt="x"\n     src="https://cdn.example.org/x.jpg">\n',
-        ["content/bons-plans/2026-12-21.md", "ligne 6", "ressource chargée depuis un autre site"],
+        ["content/bons-plans/2026-12-21.md", "ligne 7", "une image doit venir du site lui-même"],
     ),
     "wrong extension": (
         "bons-plans/2026-12-21.txt",
@@ -127,16 +127,20 @@ def test_file_not_in_utf8(tmp_path):
     assert "content/bons-plans/2026-12-21.md" in message and "UTF-8" in message
 
 
-def test_title_markup_is_shown_as_text(tmp_path):
-    content = copy_content(tmp_path)
-    write(
-        content / "bons-plans/2026-12-21.md",
-        GOOD_HEADER.replace("Un titre", "<script>alert('x')</script> & <b>gras</b>") + "\nTexte.\n",
+def test_markup_in_a_title_is_refused(tmp_path):
+    result, message, output = failed_build(
+        tmp_path, "bons-plans/2026-12-21.md", GOOD_HEADER.replace("Un titre", "<b>Gras</b> & cie") + "\nTexte.\n"
     )
+    assert result.returncode != 0
+    assert "content/bons-plans/2026-12-21.md, champ « Title » : « <b>Gras</b> & cie » contient du code HTML" in message
+    assert not output.exists()
+
+
+def test_an_ampersand_in_a_title_is_text(tmp_path):
+    content = copy_content(tmp_path)
+    write(content / "bons-plans/2026-12-21.md", GOOD_HEADER.replace("Un titre", "Jeux & goûters < 5 €") + "\nTexte.\n")
     site = build_site(tmp_path, content)
-    page = site.html("bons-plans/2026-12-21/index.html")
-    assert "<script>alert" not in page
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;gras&lt;/b&gt;" in page
+    assert "<h1>Jeux &amp; goûters &lt; 5 €</h1>" in site.html("bons-plans/2026-12-21/index.html")
 
 
 def test_ten_posts_a_page(tmp_path):

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from .content_check import CLOCK, parse_value, plain_word
+from .fields import CLOCK, parse_value, plain_word
 from .errors import ContentError, ContentErrors
 from .schedule import PARIS, Action, Notice, Venue
 

@@ -1,6 +1,7 @@
 """Signal wiring only: what runs when, in a Pelican build."""
 
 import logging
+import sys
 from functools import partial
 from pathlib import Path
 
@@ -10,49 +11,54 @@ from pelican import signals
 from . import french, urls
 from .content_check import check_content
 from .errors import ContentError, ContentErrors, raise_all
-from .programme import NOTICES_FOLDER, VENUES_FOLDER, ProgrammeGenerator, osm_url
+from .programme import ProgrammeGenerator, osm_url
+from .reader import CheckedMarkdownReader
+from .settings import read_build_date, read_public_url
+from .static_files import check_static_file
+from .urls import NOTICES_FOLDER, VENUES_FOLDER
 from .agenda import AgendaGenerator
 from .flyer import FlyerGenerator
 from .sitemap import SitemapGenerator
 from .structured_data import events_json
 
-README_NAMES = ("LISEZMOI", "README")
+STAFF_FOLDERS = (("ARTICLE_PATHS", "ARTICLE_EXCLUDES", "post"), ("PAGE_PATHS", "PAGE_EXCLUDES", "page"))
 
 
-def content_files(settings: dict) -> dict[str, str]:
-    """Every file staff may have written in content/, with its kind."""
-    root = Path(settings["PATH"])
-    folders = [(folder, "post") for folder in settings["ARTICLE_PATHS"]]
-    folders += [(folder, "page") for folder in settings["PAGE_PATHS"]]
-    folders += [(VENUES_FOLDER, "venue"), (NOTICES_FOLDER, "notice")]
+def content_files(generator) -> dict[str, str]:
+    """Every file staff may have written in content/, with its kind, found as Pelican finds them."""
+    settings = generator.settings
     files = {}
-    for folder, kind in folders:
-        for path in (root / folder).rglob("*"):
-            if path.is_file():
-                files[path.relative_to(root).as_posix()] = kind
+    for paths, excludes, kind in STAFF_FOLDERS:
+        for path in generator.get_files(settings[paths], exclude=settings[excludes], extensions=False):
+            files[Path(path).as_posix()] = kind
+    for folder, kind in ((VENUES_FOLDER, "venue"), (NOTICES_FOLDER, "notice")):
+        for path in generator.get_files([folder], extensions=False):
+            files[Path(path).as_posix()] = kind
     return files
+
+
+def theme_templates(generator) -> frozenset[str]:
+    """The names a page may give in « Template »: the theme's own page templates."""
+    names = generator.env.list_templates(extensions=["html"])
+    return frozenset(name.removesuffix(".html") for name in names if "/" not in name and not name.startswith("!"))
 
 
 def check_content_before_reading(generator) -> None:
     """Runs once, before Pelican reads (and possibly skips) any file."""
-    root = Path(generator.settings["PATH"])
-    files = content_files(generator.settings)
-    errors = []
-    markdown = {}
-    for relative, kind in files.items():
-        if relative.endswith(".md"):
-            markdown[relative] = kind
-        elif not Path(relative).name.upper().startswith(README_NAMES):
-            errors.append(
-                ContentError(
-                    f"content/{relative}",
-                    None,
-                    "ce fichier serait ignoré : seuls les fichiers « .md » sont publiés. "
-                    "Renommez-le avec l'extension .md (par exemple 2026-12-07.md).",
-                )
-            )
-    errors += check_content(root, markdown)
+    settings = generator.settings
+    root = Path(settings["PATH"])
+    errors = check_content(root, content_files(generator), theme_templates(generator))
+    for path in sorted(generator.get_files(settings["STATIC_PATHS"], exclude=settings["STATIC_EXCLUDES"], extensions=False)):
+        errors += check_static_file(f"content/{Path(path).as_posix()}", root / path, root)
     raise_all(errors)
+
+
+def use_checked_reader(readers) -> None:
+    """Markdown files go through the sanitizer; no other format is read."""
+    for extension in list(readers.reader_classes):
+        if extension != "static":  # Pelican's pseudo-reader of static files
+            readers.reader_classes[extension] = None
+    readers.reader_classes["md"] = CheckedMarkdownReader
 
 
 def cache_compiled_templates(generator) -> None:
@@ -86,11 +92,14 @@ class ContentErrorLogFilter(logging.Filter):
     """Show a content error as its French message alone, without a traceback."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        error = record.exc_info[1] if record.exc_info else None
+        # Pelican logs « Could not process <file> » inside its except block, without
+        # the exception: the one being handled is the content error to show.
+        error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
         if isinstance(error, ContentError):
             error = ContentErrors([error])
         if isinstance(error, ContentErrors):
-            record.msg, record.args, record.exc_info = error.describe(), (), None
+            record.msg = "\n".join(each.describe() for each in error.errors)
+            record.args, record.exc_info = (), None
         return True
 
 
@@ -103,16 +112,25 @@ def drop_drafts(generator) -> None:
     generator.drafts_translations = []
 
 
+def check_settings(pelican) -> None:
+    """The build's inputs, before anything is read: a mistake stops it in French."""
+    read_public_url(pelican.settings.get("PUBLIC_URL"))
+    read_build_date(pelican.settings.get("BUILD_DATE"))
+
+
 def get_generators(pelican):
     return [ProgrammeGenerator, AgendaGenerator, FlyerGenerator, SitemapGenerator]
 
 
 def register():
+    signals.initialized.connect(check_settings)
+    signals.readers_init.connect(use_checked_reader)
     signals.article_generator_init.connect(check_content_before_reading)
     signals.generator_init.connect(add_filters)
     signals.generator_init.connect(cache_compiled_templates)
     signals.article_generator_finalized.connect(drop_drafts)
     signals.get_generators.connect(get_generators)
-    pelican_logger = logging.getLogger("pelican")
-    if not any(isinstance(f, ContentErrorLogFilter) for f in pelican_logger.filters):
-        pelican_logger.addFilter(ContentErrorLogFilter())
+    # Pelican has set up its log handlers before loading plugins.
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, ContentErrorLogFilter) for f in handler.filters):
+            handler.addFilter(ContentErrorLogFilter())

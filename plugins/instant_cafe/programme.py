@@ -16,10 +16,11 @@ from urllib.parse import quote
 from pelican.contents import Page
 from pelican.generators import Generator
 
-from .errors import ContentError
+from .errors import ContentError, ContentErrors, raise_all
 from .french import long_date
 from .loading import ReadFile, find_venue, load_notices, load_venues
 from .rotation_settings import SETTINGS_FILE, read_rotation_settings
+from .settings import read_build_date
 from .schedule import (
     Notice,
     Rule,
@@ -33,10 +34,8 @@ from .schedule import (
     why_no_session,
     window,
 )
-from .urls import month_url, venue_url
+from .urls import NOTICES_FOLDER, VENUES_FOLDER, month_url, venue_url
 
-VENUES_FOLDER = "lieux"
-NOTICES_FOLDER = "avis"
 UPCOMING_ON_HOME = 4
 UPCOMING_PER_VENUE = 6
 
@@ -147,17 +146,6 @@ def coming_days(rule: Rule, sessions: list[Session], since: date, wanted: int) -
     return days
 
 
-def parse_build_date(value: object) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ContentError(
-            "BUILD_DATE", None, f"« {value} » n'est pas une date : écrivez par exemple BUILD_DATE=2027-01-04."
-        ) from None
-
-
 def build_programme(
     rule: Rule,
     sessions: list[Session],
@@ -204,13 +192,15 @@ def build_programme(
 class ProgrammeGenerator(Generator):
     """Month pages, the programme overview and the venue pages."""
 
-    def _read_folder(self, folder: str, linkable: bool = False) -> list[ReadFile]:
+    def _read_folder(self, folder: str, errors: list, linkable: bool = False) -> list[ReadFile]:
+        """Every .md file of ``folder`` and its subfolders, found as the content check finds them."""
         items = []
-        for path in sorted(Path(self.path, folder).glob("*.md")):
-            relative = path.relative_to(self.path).as_posix()
-            page = self.readers.read_file(
-                base_path=self.path, path=relative, content_class=Page, context=self.context
-            )
+        for relative in sorted(Path(path).as_posix() for path in self.get_files([folder], extensions=["md"])):
+            try:
+                page = self.readers.read_file(base_path=self.path, path=relative, content_class=Page, context=self.context)
+            except ContentErrors as error:
+                errors += error.errors
+                continue
             if linkable:
                 # So that staff can link to a café with {filename}/lieux/<slug>.md.
                 page.override_url = venue_url(page.metadata["slug"])
@@ -220,8 +210,11 @@ class ProgrammeGenerator(Generator):
 
     def generate_context(self):
         rotation = read_rotation_settings(self.settings.get("ROTATION"))
-        build_date = parse_build_date(self.settings.get("BUILD_DATE"))
-        venue_files = self._read_folder(VENUES_FOLDER, linkable=True)
+        build_date = read_build_date(self.settings.get("BUILD_DATE"))
+        errors: list = []
+        venue_files = self._read_folder(VENUES_FOLDER, errors, linkable=True)
+        notice_files = self._read_folder(NOTICES_FOLDER, errors)
+        raise_all(errors)
         venues = load_venues(venue_files)
         by_slug = {venue.slug: venue for venue in venues}
         fifth = None
@@ -229,7 +222,7 @@ class ProgrammeGenerator(Generator):
             fifth = find_venue(by_slug, rotation.fifth_monday, SETTINGS_FILE, "ROTATION['fifth_monday']")
         check_rule(venues, rotation.seasons, SETTINGS_FILE, "ROTATION['seasons']")
         rule = Rule({v.rank: v for v in venues}, rotation.seasons, rotation.start, rotation.end, fifth)
-        notices = load_notices(self._read_folder(NOTICES_FOLDER), by_slug)
+        notices = load_notices(notice_files, by_slug)
 
         first, last = window(rule, build_date, rotation.months_ahead)
         articles = self.context.get("articles", [])

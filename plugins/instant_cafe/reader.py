@@ -1,0 +1,63 @@
+"""Pelican's Markdown reader, with every HTML fragment it produces checked by the sanitizer.
+
+The one reader of the site: posts, pages, cafés and notices all come through
+it, so what is checked is exactly what is published. A file with something the
+sanitizer would remove raises a ContentError: Pelican then skips it without
+caching it, and the build reports it in French.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.readers import MarkdownReader
+
+from .errors import ContentError, ContentErrors
+from .sanitizer import Refusal, check_html
+
+
+def shown_path(content_root: str, source_path: str) -> str:
+    """The file as staff see it: content/bons-plans/2026-12-07.md."""
+    try:
+        return "content/" + Path(source_path).resolve().relative_to(Path(content_root).resolve()).as_posix()
+    except ValueError:
+        return source_path
+
+
+def line_of(text: str, needle: str) -> int | None:
+    """The first line of ``text`` holding ``needle`` (case-insensitive), if any."""
+    lowered = needle.lower()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if lowered and lowered in line.lower():
+            return number
+    return None
+
+
+def refusal_error(path: str, field: str | None, refusal: Refusal, source: str) -> ContentError:
+    line = line_of(source, refusal.needle)
+    where = f"ligne {line}, " if line else ""
+    return ContentError(path, field, where + refusal.describe())
+
+
+class CheckedMarkdownReader(MarkdownReader):
+    """Only ``.md`` files, and only HTML that the sanitizer keeps whole."""
+
+    file_extensions = ["md"]
+
+    def read(self, source_path):
+        content, metadata = super().read(source_path)
+        path = shown_path(self.settings["PATH"], source_path)
+        source = Path(source_path).read_text(encoding="utf-8")
+        errors = []
+        content = self._checked(path, None, content, source, errors)
+        if "summary" in metadata:
+            metadata["summary"] = self._checked(path, "Summary", metadata["summary"], source, errors)
+        if errors:
+            raise ContentErrors(errors)
+        return content, metadata
+
+    @staticmethod
+    def _checked(path: str, field: str | None, html: str, source: str, errors: list) -> str:
+        cleaned, refusals = check_html(html)
+        errors += [refusal_error(path, field, refusal, source) for refusal in refusals]
+        return cleaned
