@@ -185,6 +185,10 @@ def test_later_notice_wins_and_sequence_counts_changes():
         (notice("2026-12-07", Action.REINSTATE), "Action", "rien à rétablir"),
         (notice("2027-05-17", Action.MOVE, venue=MABLY), "Action", "retablissement"),
         (notice("2027-05-17", Action.ADD, venue=MABLY), "Action", "écrivez « Action: retablissement »"),
+        # A time given alone must fit the other one (the session's, or the rule's).
+        (notice("2026-12-14", Action.MOVE, start=time(12, 0)), "Debut", "finirait (11:30) avant de commencer (12:00)"),
+        (notice("2026-12-14", Action.MOVE, end=time(9, 0)), "Fin", "finirait (09:00) avant de commencer (09:30)"),
+        (notice("2027-03-29", Action.ADD, venue=MABLY, start=time(11, 30)), "Debut", "indiquez aussi l'heure de fin"),
     ],
 )
 def test_notice_that_does_not_fit_is_refused(bad, field, words):
@@ -193,6 +197,23 @@ def test_notice_that_does_not_fit_is_refused(bad, field, words):
     (error,) = caught.value.errors
     assert error.path == bad.source and error.field == field
     assert words in error.message
+
+
+def test_two_notices_for_one_monday_with_the_same_date_are_ambiguous():
+    first = notice("2026-12-28", Action.CANCEL, published="2026-12-18 10:00")
+    correction = notice("2026-12-28", Action.REINSTATE, published="2026-12-18 10:00")
+    correction = Notice(**{**correction.__dict__, "source": "content/avis/2026-12-28-2.md"})
+    with pytest.raises(ContentErrors) as caught:
+        compute_sessions(rule(), date(2026, 12, 1), date(2026, 12, 31), [first, correction])
+    (error,) = caught.value.errors
+    assert error.field == "Date" and "même Date (2026-12-18 10:00)" in error.message
+    assert "content/avis/2026-12-28-2.md" in error.message and "content/avis/2026-12-28.md" in error.message
+
+
+def test_a_correction_with_a_later_date_wins_whatever_its_file_name():
+    first = notice("2026-12-28", Action.CANCEL, published="2026-12-18 10:00")
+    correction = Notice(**{**notice("2026-12-28", Action.REINSTATE, published="2026-12-18 10:01").__dict__, "source": "content/avis/2026-12-28-2.md"})
+    assert on("2026-12-28", [correction, first]).status is Status.SCHEDULED
 
 
 @pytest.mark.parametrize(

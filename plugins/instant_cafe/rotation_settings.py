@@ -78,10 +78,14 @@ def read_rotation_settings(raw: dict | None) -> RotationSettings:
             continue
         seasons.append(Season(str(season["name"]), _day(field, season["first"], errors), _day(field, season["last"], errors)))
     months_ahead = values["months_ahead"]
-    if not isinstance(months_ahead, int) or months_ahead < 12:
-        errors.append(_error("months_ahead", "le site montre au moins 12 mois à l'avance : indiquez un entier ≥ 12."))
+    if isinstance(months_ahead, bool) or not isinstance(months_ahead, int) or not 12 <= months_ahead <= 60:
+        errors.append(_error("months_ahead", "le site montre de 12 à 60 mois à l'avance : indiquez un nombre entier, par exemple 12."))
+    if not isinstance(values["seasons_confirmed"], bool):
+        errors.append(
+            _error("seasons_confirmed", f"« {values['seasons_confirmed']!r} » : écrivez True (dates confirmées) ou False, sans guillemets.")
+        )
     if errors:
         raise ContentErrors(errors)
     return RotationSettings(
-        start, end, values["fifth_monday"], tuple(seasons), months_ahead, bool(values["seasons_confirmed"])
+        start, end, values["fifth_monday"], tuple(seasons), months_ahead, values["seasons_confirmed"]
     )

@@ -201,6 +201,19 @@ def _regular_session(rule: Rule, day: date, public_holidays: Mapping[date, str])
     return session
 
 
+def _check_hours(notice: Notice, start: time, end: time) -> None:
+    """A time given alone must still fit the other one: a session ends after it starts."""
+    if end > start:
+        return
+    given, other = ("Debut", "fin") if notice.start and not notice.end else ("Fin", "début")
+    raise ContentError(
+        notice.source,
+        given,
+        f"la séance finirait ({end:%H:%M}) avant de commencer ({start:%H:%M}) : "
+        f"indiquez aussi l'heure de {other} (champs Debut et Fin).",
+    )
+
+
 def _apply(rule: Rule, day: date, session: Session | None, notice: Notice) -> Session:
     """The session after ``notice``; a ContentError when the notice does not fit."""
     when = "le " + day.isoformat()
@@ -226,6 +239,7 @@ def _apply(rule: Rule, day: date, session: Session | None, notice: Notice) -> Se
                 notice.source, "Lieu", "une séance ajoutée doit dire dans quel café elle a lieu."
             )
         start, end = notice.start or rule.start, notice.end or rule.end
+        _check_hours(notice, start, end)
         return Session(
             day=day,
             start=at_paris(day, start),
@@ -261,6 +275,7 @@ def _apply(rule: Rule, day: date, session: Session | None, notice: Notice) -> Se
         venue = notice.venue or session.venue
         start = notice.start or session.start.timetz().replace(tzinfo=None)
         end = notice.end or session.end.timetz().replace(tzinfo=None)
+        _check_hours(notice, start, end)
         regular = session.regular_venue or session.venue
         return replace(
             session,
@@ -316,6 +331,22 @@ def compute_sessions(
     days = set(mondays(first, last)) | set(by_day)
     if public_holidays is None:
         public_holidays = french_public_holidays(day.year for day in days)
+
+    for day, same_day in by_day.items():
+        published = sorted(notice.published for notice in same_day)
+        for earlier, later in zip(published, published[1:]):
+            if earlier == later:
+                sources = sorted(n.source for n in same_day if n.published == later)
+                errors.append(
+                    ContentError(
+                        sources[-1],
+                        "Date",
+                        f"les avis {' et '.join(sources)} concernent la même séance ({day.isoformat()}) et ont la même "
+                        f"Date ({later:%Y-%m-%d %H:%M}) : on ne sait pas lequel compte. Donnez à l'avis le plus "
+                        "récent une Date plus tardive.",
+                    )
+                )
+    raise_all(errors)
 
     sessions = []
     for day in sorted(days):
