@@ -18,6 +18,8 @@ BROKEN = """<!doctype html>
 <p style="color:#bbbbbb;background:#ffffff">Texte trop pâle pour être lu.</p>
 <p><a href="manquant.html">Un lien vers une page absente</a> et <a href="#nulle-part">une ancre absente</a>.</p>
 <img src="https://example.org/pixel.png" alt="Pixel espion">
+<img src="logo.png" srcset="https://example.org/logo-2x.png 2x" alt="Logo">
+<video poster="https://example.org/affiche.jpg"></video>
 <div style="width:900px">Un bloc trop large pour un téléphone.</div>
 <ul class="sessions"><li><div class="session" id="seance-2026-12-07">Lundi 7 décembre</div></li></ul>
 <div class="boite" style="height:1.6em;overflow:hidden;width:200px">Un texte qui tient juste sur une ligne</div>
@@ -49,6 +51,8 @@ def test_link_check_names_the_missing_file_and_fragment(broken_site):
     problems = internal_link_problems(broken_site)
     assert has(problems, "casse/index.html", "manquant.html", "fichier absent")
     assert has(problems, "casse/index.html", "autre site", "https://example.org/pixel.png")
+    assert has(problems, "casse/index.html", "img charge une ressource d'un autre site", "https://example.org/logo-2x.png")
+    assert has(problems, "casse/index.html", "video charge une ressource d'un autre site", "https://example.org/affiche.jpg")
     assert has(problems, "casse/index.html", "photo.png", "fichier absent")
     assert has(problems, "casse/index.html", "#nulle-part", "endroit absent")
 

@@ -16,8 +16,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 SKIPPED_SCHEMES = ("mailto:", "tel:", "webcal:", "data:", "javascript:")
 LOCAL_HOST = "site.invalid"
-# Elements whose reference the browser loads by itself (not a link a person follows).
-LOADED = {("img", "src"), ("script", "src"), ("link", "href"), ("iframe", "src"), ("source", "src"), ("audio", "src"), ("video", "src")}
+# Attributes that hold an address; srcset holds several.
+URL_ATTRIBUTES = ("href", "src", "srcset", "poster", "data", "background", "action", "formaction")
+# A link a person follows; every other address is loaded by the browser by itself.
+FOLLOWED = {("a", "href"), ("area", "href")}
 
 
 class _Page(HTMLParser):
@@ -31,11 +33,12 @@ class _Page(HTMLParser):
         values = dict(attrs)
         if values.get("id"):
             self.ids.add(values["id"])
-        for attribute in ("href", "src"):
+        for attribute in URL_ATTRIBUTES:
             if values.get(attribute):
                 if tag == "link" and "alternate" in (values.get("rel") or "").split():
                     continue  # a feed link is followed by a feed reader, not loaded by the page
-                self.references.append((tag, attribute, values[attribute]))
+                urls = [part.split()[0] for part in values[attribute].split(",") if part.strip()] if attribute == "srcset" else [values[attribute]]
+                self.references += [(tag, attribute, url) for url in urls]
 
 
 def _parse(path: Path, cache: dict) -> _Page:
@@ -59,7 +62,7 @@ def link_problems(output: Path, public_url: str = "") -> list[str]:
             resolved = urlsplit(urljoin(f"http://{LOCAL_HOST}/{relative}", value))
             external = resolved.netloc not in (LOCAL_HOST, public_host)
             if external:
-                if (tag, attribute) in LOADED:
+                if (tag, attribute) not in FOLLOWED:
                     problems.append(f"{relative} : {tag} charge une ressource d'un autre site ({value})")
                 continue
             target_path = unquote(resolved.path).lstrip("/")

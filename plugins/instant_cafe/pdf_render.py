@@ -14,6 +14,8 @@ import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from .errors import ContentError
 
@@ -37,12 +39,34 @@ def warm_up() -> None:
     load_weasyprint()
 
 
+def print_folder_fetcher(weasyprint, print_dir: str):
+    """A URL fetcher that reads data: URIs and the files of ``print_dir``, nothing else.
+
+    The flyers are made from staff text: a link or an image pointing at another
+    file of the build machine (file:///etc/passwd, ../../.git/config) must never
+    end up inside a published PDF.
+    """
+    folder = Path(print_dir).resolve()
+
+    class PrintFolderFetcher(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if path.is_relative_to(folder):
+                    return super().fetch(path.as_uri(), headers)
+            raise ValueError(f"not read for a flyer: {url}")
+
+    return PrintFolderFetcher(allowed_protocols={"file", "data"})
+
+
 def render(html: str, print_dir: str, identifier: str) -> bytes:
     """One PDF/UA document; only files under ``print_dir`` and data: URIs may be read."""
     weasyprint = load_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+    fetcher = print_folder_fetcher(weasyprint, print_dir)
     fonts = FontConfiguration()
     stylesheet = weasyprint.CSS(filename=Path(print_dir, "flyer.css"), font_config=fonts, url_fetcher=fetcher)
     document = weasyprint.HTML(string=html, base_url=f"{Path(print_dir).as_uri()}/", url_fetcher=fetcher)
