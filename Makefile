@@ -13,9 +13,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 # The day the site is built for (it chooses the sessions shown): today in
-# Dijon unless given, e.g. `BUILD_DATE=2027-01-04 make html`.
-BUILD_DATE ?= $(shell TZ=Europe/Paris date +%F)
-export BUILD_DATE
+# Dijon unless given, e.g. `BUILD_DATE=2027-01-04 make html` (pelicanconf.py).
 export PYTHONPATH := $(CURDIR)/plugins
 
 .PHONY: help html serve publish check newpost flyer test bench golden clean

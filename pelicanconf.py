@@ -1,8 +1,9 @@
 """Development settings: relative URLs, the shipped content (Dijon's programme)."""
 
 import os
-from datetime import datetime
-from zoneinfo import ZoneInfo
+
+from instant_cafe import urls
+from instant_cafe.settings import today_in_paris
 
 SITENAME = "L'instant CAFÉ"
 SITESUBTITLE = "Le lundi matin, un café pour bien commencer la semaine"
@@ -17,7 +18,7 @@ RELATIVE_URLS = True
 
 # The day the site is built for: it chooses which sessions are shown. An
 # input, never read inside generation; override with BUILD_DATE=2027-01-04.
-BUILD_DATE = os.environ.get("BUILD_DATE") or datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
+BUILD_DATE = os.environ.get("BUILD_DATE") or today_in_paris().isoformat()
 
 PATH = "content"
 THEME = "theme"
@@ -27,22 +28,22 @@ LOCALE = ("C.UTF-8", "C")
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["instant_cafe"]
 
-ARTICLE_PATHS = ["bons-plans"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+ARTICLE_PATHS = [urls.POSTS_FOLDER]
+PAGE_PATHS = [urls.PAGES_FOLDER]
+STATIC_PATHS = [urls.IMAGES_FOLDER]
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 SLUGIFY_SOURCE = "basename"
 FILENAME_METADATA = r"(?P<slug>.*)"
 DELETE_OUTPUT_DIRECTORY = True
 
-ARTICLE_URL = "bons-plans/{slug}/"
-ARTICLE_SAVE_AS = "bons-plans/{slug}/index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_URL = urls.POST_URL
+ARTICLE_SAVE_AS = urls.POST_SAVE_AS
+PAGE_URL = urls.PAGE_URL
+PAGE_SAVE_AS = urls.PAGE_SAVE_AS
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
-INDEX_SAVE_AS = "bons-plans/index.html"
+INDEX_SAVE_AS = urls.POSTS_INDEX
 # Newest week first, whatever day the post was written.
 ARTICLE_ORDER_BY = "reversed-semaine"
 DIRECT_TEMPLATES = ["index"]
@@ -58,7 +59,7 @@ CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
 TAG_SAVE_AS = TAGS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 
-FEED_ALL_ATOM = "feeds/bons-plans.atom.xml"
+FEED_ALL_ATOM = urls.POSTS_FEED
 FEED_ATOM = FEED_RSS = FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
@@ -81,8 +82,10 @@ MARKDOWN = {
 }
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
-# The Monday rotation. Defaults (plugins/instant_cafe/rotation_settings.py):
-# 9 h 30 – 11 h 30, no session on a fifth Monday, 12 months shown ahead.
+# The Monday rotation (plugins/instant_cafe/settings.py has the defaults and
+# checks every value): 9 h 30 – 11 h 30, 12 months shown ahead. Each café's
+# file says which Monday of the month it receives (« Rang », 1 to 5); a rank
+# without a café has no session (by default the fifth Monday).
 ROTATION = {
     # When sessions run. A September-to-June rhythm with a summer break is our
     # assumption, not a fact of the CCAS: pages say the dates are to be
@@ -124,5 +127,17 @@ FLYER_ONLY = False
 
 ACCESSIBILITY = {
     "status": "non conforme",
-    "declaration_date": "à compléter",
+    "declaration_date": "",  # AAAA-MM-JJ, once the statement is dated
+}
+
+# How the calendar feed and the schema.org events describe themselves.
+CALENDAR = {
+    "name": "L'instant CAFÉ – CCAS de Dijon",
+    "event_name": "L'instant CAFÉ",
+    "description": "Les séances de L'instant CAFÉ, le lundi matin à Dijon.",
+    "prodid": "-//CCAS de Dijon//L'instant CAFÉ//FR",
+    "event_description": (
+        "Deux travailleurs sociaux du CCAS vous reçoivent au café pour partager "
+        "les bons plans et préparer votre semaine."
+    ),
 }

@@ -37,7 +37,7 @@ def test_a_notice_in_a_subfolder_is_applied_everywhere(tmp_path):
     content = copy_content(tmp_path)
     write(content / "avis/2026/2026-12-14.md", notice(title="Fermeture exceptionnelle"))
     site = build_site(tmp_path, content)
-    assert "Annulée : Fermeture exceptionnelle" in text_of(site, "programme/2026/12/index.html", "2026-12-14")
+    assert "Séance annulée : Fermeture exceptionnelle" in text_of(site, "programme/2026/12/index.html", "2026-12-14")
     feed = (site.output / "agenda/instant-cafe.ics").read_bytes().decode()
     event = feed.split("UID:instant-cafe-2026-12-14@", 1)[1].split("END:VEVENT", 1)[0]
     assert "STATUS:CANCELLED" in event
@@ -72,7 +72,7 @@ def test_the_readme_correction_wins_and_a_same_date_correction_is_refused(tmp_pa
     write(content / "avis/2026-12-28.md", notice(day="2026-12-28", date="2026-12-18 10:00"))
     write(content / "avis/2026-12-28-2.md", notice(day="2026-12-28", date="2026-12-19 10:00", action="retablissement", title="Finalement, le café a lieu"))
     site = build_site(tmp_path / "later", content)
-    assert "Annulée" not in text_of(site, "programme/2026/12/index.html", "2026-12-28")
+    assert "annulée" not in text_of(site, "programme/2026/12/index.html", "2026-12-28")
     write(content / "avis/2026-12-28-2.md", notice(day="2026-12-28", date="2026-12-18 10:00", action="retablissement"))
     result = build(content, tmp_path / "same" / "output")
     assert result.returncode != 0

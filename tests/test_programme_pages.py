@@ -44,7 +44,7 @@ def month_rows(site, year, month):
         link = item.select_one(".session-where a")
         cafe_text = text_of(item)
         cafe = link.get_text() if link else next((c for c in CAFE_BY_RANK.values() if f"Café prévu : {c}" in cafe_text), None)
-        rows.append((day, cafe, "Annulée" in cafe_text))
+        rows.append((day, cafe, "Séance annulée" in cafe_text))
     return rows
 
 
@@ -65,7 +65,7 @@ def test_month_pages_cover_the_season_start_to_twelve_months_ahead(shipped_site)
 def test_holiday_is_shown_cancelled_with_its_reason(shipped_site):
     doc = soup(shipped_site, "programme/2027/05/index.html")
     item = doc.find("time", datetime="2027-05-17").find_parent("li")
-    assert "Annulée : jour férié (lundi de Pentecôte)" in text_of(item)
+    assert "Séance annulée : jour férié (lundi de Pentecôte)" in text_of(item)
 
 
 def test_fifth_monday_and_summer_break_say_why_there_is_no_session(shipped_site):
@@ -155,15 +155,15 @@ def test_notices_change_month_venue_home_and_post_together(tmp_path):
 
     month = soup(site, "programme/2026/12/index.html")
     cancelled = text_of(month.find("time", datetime="2026-12-14").find_parent("li"))
-    assert "Annulée : Café fermé pour travaux" in cancelled
+    assert "Séance annulée : Café fermé pour travaux" in cancelled
     moved = month.find("time", datetime="2026-12-21").find_parent("li")
-    assert "Changement : Changement de café" in text_of(moved)
+    assert "Séance modifiée : Changement de café" in text_of(moved)
     assert "La séance n'a pas lieu au Déclit" in text_of(moved)
     assert moved.find("time", datetime="2026-12-21T10:00:00+01:00")
     assert moved.select_one(".session-where a").get_text() == "La Comédie"
 
     mably = text_of(soup(site, "lieux/le-mably/index.html").find("time", datetime="2026-12-14").find_parent("li"))
-    assert "Annulée" in mably
+    assert "Séance annulée" in mably
     comedie = soup(site, "lieux/la-comedie/index.html")
     assert comedie.find("time", datetime="2026-12-21")
     # The usual café still lists the moved session, saying where it went.
@@ -174,10 +174,10 @@ def test_notices_change_month_venue_home_and_post_together(tmp_path):
     notices = home.find("section", class_="notices")
     assert notices is not None and "Café fermé pour travaux" in text_of(notices)
     assert "Rendez-vous la semaine suivante." in text_of(notices)
-    assert "Annulée" in text_of(home.select_one("ul.sessions time[datetime='2026-12-14']").find_parent("li"))
+    assert "Séance annulée" in text_of(home.select_one("ul.sessions time[datetime='2026-12-14']").find_parent("li"))
 
     post = soup(site, "bons-plans/2026-12-14/index.html").find("aside", class_="week-session")
-    assert "Annulée" in text_of(post)
+    assert "Séance annulée" in text_of(post)
 
 
 BAD_NOTICES = {

@@ -1,22 +1,13 @@
 """The schedule core alone: rule, seasons, holidays and notices -> sessions."""
 
+from dataclasses import replace
 from datetime import date, datetime, time, timezone
 
 import pytest
 
-from instant_cafe.errors import ContentErrors
-from instant_cafe.schedule import (
-    PARIS,
-    Action,
-    Notice,
-    Rule,
-    Season,
-    Status,
-    Venue,
-    check_rule,
-    compute_sessions,
-    window,
-)
+from instant_cafe.model import PARIS, Action, Notice, Rule, Season, Status, Venue
+from instant_cafe.schedule import Problem, ScheduleError, check_rule, compute_sessions, window
+from instant_cafe.wording import cancel_reason, issue_error
 
 COMEDIE = Venue("la-comedie", "La Comédie", "3 place du Théâtre", "21000", "Dijon", 1, source="lieux/la-comedie.md")
 MABLY = Venue("le-mably", "Le Mably", "9 rue Mably", "21000", "Dijon", 2, source="lieux/le-mably.md")
@@ -74,8 +65,10 @@ def test_fifth_monday_has_no_session_by_default(day):
     assert on(day) is None
 
 
-def test_fifth_monday_setting_gives_a_cafe():
-    assert on("2026-11-30", fifth_monday=MABLY).venue == MABLY
+def test_a_fifth_cafe_takes_the_fifth_monday():
+    fifth = Venue("le-cinquieme", "Le Cinquième", "5 rue X", "21000", "Dijon", 5, source="content/lieux/le-cinquieme.md")
+    assert on("2026-11-30", venues_by_rank={**VENUES, 5: fifth}).venue == fifth
+    assert on("2026-12-07", venues_by_rank={**VENUES, 5: fifth}).venue == COMEDIE
 
 
 def test_only_mondays_are_sessions():
@@ -100,15 +93,16 @@ def test_public_holiday_cancels_the_session(day, shown):
     session = on(day)
     assert session.status is Status.CANCELLED
     assert session.cancelled
-    assert session.reason == f"jour férié ({shown})"
+    assert cancel_reason(session) == f"jour férié ({shown})"
     assert session.sequence == 0
 
 
 def test_notice_reinstates_a_session_on_a_holiday():
     session = on("2027-05-17", [notice("2027-05-17", Action.REINSTATE, title="Le café a bien lieu")])
-    assert session.status is Status.SCHEDULED
+    assert session.status is Status.REINSTATED
     assert session.venue == DECLIT
-    assert session.reason == "Le café a bien lieu"
+    assert session.notice.title == "Le café a bien lieu"
+    assert session.holiday == "Lundi de Pentecôte"
     assert session.sequence == 1
 
 
@@ -132,7 +126,7 @@ def test_season_boundaries(day, expected):
 def test_cancel_notice():
     session = on("2026-12-28", [notice("2026-12-28", Action.CANCEL, title="Fermeture du café")])
     assert session.status is Status.CANCELLED
-    assert session.reason == "Fermeture du café"
+    assert cancel_reason(session) == "Fermeture du café"
     assert session.venue == BOEUF
     assert session.sequence == 1
     assert session.last_modified == datetime(2026, 11, 20, 10, 0, tzinfo=PARIS)
@@ -169,51 +163,55 @@ def test_later_notice_wins_and_sequence_counts_changes():
         notice("2026-12-28", Action.CANCEL, published="2026-12-01 09:00", title="Annulé"),
     ]
     session = on("2026-12-28", notices)
-    assert session.status is Status.SCHEDULED
-    assert session.reason == "Finalement maintenu"
+    assert session.status is Status.REINSTATED
+    assert session.notice.title == "Finalement maintenu"
     assert session.sequence == 2
     assert session.last_modified == datetime(2026, 12, 20, 9, 0, tzinfo=PARIS)
 
 
 @pytest.mark.parametrize(
-    "bad, field, words",
+    "bad, problem, field, words",
     [
-        (notice("2026-12-15", Action.CANCEL), "Seance", "n'est pas un lundi"),
-        (notice("2026-11-30", Action.CANCEL), "Seance", "aucune séance n'est prévue"),
-        (notice("2026-12-07", Action.ADD, venue=MABLY), "Action", "une séance a déjà lieu"),
-        (notice("2027-03-29", Action.ADD), "Lieu", "dans quel café"),
-        (notice("2026-12-07", Action.REINSTATE), "Action", "rien à rétablir"),
-        (notice("2027-05-17", Action.MOVE, venue=MABLY), "Action", "retablissement"),
-        (notice("2027-05-17", Action.ADD, venue=MABLY), "Action", "écrivez « Action: retablissement »"),
+        (notice("2026-12-15", Action.CANCEL), Problem.NOT_A_MONDAY, "Seance", "n'est pas un lundi"),
+        (notice("2026-11-30", Action.CANCEL), Problem.NO_SESSION, "Seance", "aucune séance n'est prévue le 2026-11-30 (le cinquième lundi du mois)"),
+        (notice("2026-12-07", Action.ADD, venue=MABLY), Problem.ALREADY_HELD, "Action", "une séance a déjà lieu le 2026-12-07 (La Comédie)"),
+        (notice("2027-03-29", Action.ADD), Problem.NO_VENUE, "Lieu", "dans quel café"),
+        (notice("2026-12-07", Action.REINSTATE), Problem.NOT_CANCELLED, "Action", "rien à rétablir"),
+        (notice("2027-05-17", Action.MOVE, venue=MABLY), Problem.CANCELLED_FIRST, "Action", "annulée (jour férié (lundi de Pentecôte))"),
+        (notice("2027-05-17", Action.ADD, venue=MABLY), Problem.CANCELLED_FIRST, "Action", "écrivez « Action: retablissement »"),
+        (notice("2027-05-17", Action.CANCEL), Problem.ALREADY_CANCELLED, "Action", "déjà annulée"),
         # A time given alone must fit the other one (the session's, or the rule's).
-        (notice("2026-12-14", Action.MOVE, start=time(12, 0)), "Debut", "finirait (11:30) avant de commencer (12:00)"),
-        (notice("2026-12-14", Action.MOVE, end=time(9, 0)), "Fin", "finirait (09:00) avant de commencer (09:30)"),
-        (notice("2027-03-29", Action.ADD, venue=MABLY, start=time(11, 30)), "Debut", "indiquez aussi l'heure de fin"),
+        (notice("2026-12-14", Action.MOVE, start=time(12, 0)), Problem.ENDS_BEFORE_START, "Debut", "finirait (11:30) avant de commencer (12:00)"),
+        (notice("2026-12-14", Action.MOVE, end=time(9, 0)), Problem.ENDS_BEFORE_START, "Fin", "finirait (09:00) avant de commencer (09:30)"),
+        (notice("2027-03-29", Action.ADD, venue=MABLY, start=time(11, 30)), Problem.ENDS_BEFORE_START, "Debut", "indiquez aussi l'heure de fin"),
     ],
 )
-def test_notice_that_does_not_fit_is_refused(bad, field, words):
-    with pytest.raises(ContentErrors) as caught:
+def test_notice_that_does_not_fit_is_refused(bad, problem, field, words):
+    with pytest.raises(ScheduleError) as caught:
         compute_sessions(rule(), date(2026, 12, 1), date(2026, 12, 31), [bad])
-    (error,) = caught.value.errors
+    (issue,) = caught.value.issues
+    assert issue.problem is problem and issue.source == bad.source
+    error = issue_error(issue)
     assert error.path == bad.source and error.field == field
     assert words in error.message
 
 
 def test_two_notices_for_one_monday_with_the_same_date_are_ambiguous():
     first = notice("2026-12-28", Action.CANCEL, published="2026-12-18 10:00")
-    correction = notice("2026-12-28", Action.REINSTATE, published="2026-12-18 10:00")
-    correction = Notice(**{**correction.__dict__, "source": "content/avis/2026-12-28-2.md"})
-    with pytest.raises(ContentErrors) as caught:
+    correction = replace(notice("2026-12-28", Action.REINSTATE, published="2026-12-18 10:00"), source="content/avis/2026-12-28-2.md")
+    with pytest.raises(ScheduleError) as caught:
         compute_sessions(rule(), date(2026, 12, 1), date(2026, 12, 31), [first, correction])
-    (error,) = caught.value.errors
+    (issue,) = caught.value.issues
+    assert issue.problem is Problem.SAME_DATE
+    error = issue_error(issue)
     assert error.field == "Date" and "même Date (2026-12-18 10:00)" in error.message
     assert "content/avis/2026-12-28-2.md" in error.message and "content/avis/2026-12-28.md" in error.message
 
 
 def test_a_correction_with_a_later_date_wins_whatever_its_file_name():
     first = notice("2026-12-28", Action.CANCEL, published="2026-12-18 10:00")
-    correction = Notice(**{**notice("2026-12-28", Action.REINSTATE, published="2026-12-18 10:01").__dict__, "source": "content/avis/2026-12-28-2.md"})
-    assert on("2026-12-28", [correction, first]).status is Status.SCHEDULED
+    correction = replace(notice("2026-12-28", Action.REINSTATE, published="2026-12-18 10:01"), source="content/avis/2026-12-28-2.md")
+    assert on("2026-12-28", [correction, first]).status is Status.REINSTATED
 
 
 @pytest.mark.parametrize(
@@ -230,17 +228,21 @@ def test_daylight_saving_keeps_half_past_nine_in_dijon(day, utc_hour, utc_minute
 def test_two_venues_with_one_rank_and_overlapping_seasons_are_refused():
     twin = Venue("le-twin", "Le Jumeau", "1 rue X", "21000", "Dijon", 2, source="content/lieux/le-twin.md")
     seasons = [Season("A", date(2026, 9, 1), date(2027, 6, 30)), Season("B", date(2027, 6, 1), date(2028, 6, 30))]
-    with pytest.raises(ContentErrors) as caught:
+    with pytest.raises(ScheduleError) as caught:
         check_rule([COMEDIE, MABLY, DECLIT, BOEUF, twin], seasons, "pelicanconf.py")
-    messages = [e.describe() for e in caught.value.errors]
-    assert any("content/lieux/le-twin.md, champ « Rang »" in m and "Le Mably" in m for m in messages)
-    assert any("se chevauchent" in m for m in messages)
+    assert [i.problem for i in caught.value.issues] == [Problem.RANK_TAKEN, Problem.SEASONS_OVERLAP]
+    messages = [issue_error(i).describe() for i in caught.value.issues]
+    assert "content/lieux/le-twin.md, champ « Rang »" in messages[0] and "Le Mably" in messages[0]
+    assert "se chevauchent" in messages[1]
 
 
-def test_missing_rank_is_refused():
-    with pytest.raises(ContentErrors) as caught:
+def test_missing_rank_is_refused_but_rank_five_is_optional():
+    with pytest.raises(ScheduleError) as caught:
         check_rule([COMEDIE, MABLY, BOEUF], [], "pelicanconf.py")
-    assert "aucun café n'a le rang 3" in caught.value.errors[0].message
+    (issue,) = caught.value.issues
+    assert issue.problem is Problem.RANK_MISSING and issue.subject == 3
+    assert "aucun café n'a le rang 3" in issue_error(issue).message
+    check_rule([COMEDIE, MABLY, DECLIT, BOEUF], [], "pelicanconf.py")
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,8 @@
-from .plugin import register
+"""L'instant CAFÉ's Pelican plugin. Importing the package stays light: Pelican and the
+rest load only when Pelican calls ``register`` (the settings file imports ``urls``)."""
 
-__all__ = ["register"]
+
+def register():
+    from .plugin import register as connect
+
+    connect()

@@ -1,72 +1,23 @@
-"""The calendar outputs: the feed, one .ics per session, and the page that explains subscribing."""
+"""AgendaGenerator: the feed, one .ics per session, and the page that explains subscribing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
-import segno
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from .calendar_feed import FEED_PATH, FeedContext, feed_bytes, session_bytes
-from .urls import session_ics
-
-AGENDA_PAGE = "agenda/index.html"
-
-
-def qr_data_uri(url: str) -> str:
-    """A QR code as an SVG data URI: vector, inside the page, no request."""
-    return segno.make(url, error="m").svg_data_uri(scale=5, border=4, dark="#000", light="#fff")
-
-
-@dataclass(frozen=True)
-class SubscribeLinks:
-    https: str
-    webcal: str
-    google: str
-    outlook: str
-    page: str
-
-
-def subscribe_links(context: FeedContext) -> SubscribeLinks:
-    feed = context.feed_url
-    webcal = "webcal://" + feed.split("://", 1)[1]
-    return SubscribeLinks(
-        https=feed,
-        webcal=webcal,
-        google="https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
-        outlook=(
-            "https://outlook.live.com/calendar/0/addfromweb?url="
-            + quote(feed, safe="")
-            + "&name="
-            + quote("L'instant CAFÉ", safe="")
-        ),
-        page=f"{context.public_url}/agenda/",
-    )
-
-
-def feed_context(settings: dict) -> FeedContext:
-    contact = settings["CONTACT"]
-    return FeedContext(
-        public_url=settings["PUBLIC_URL"].rstrip("/"),
-        organisation=contact["organisation"],
-        phone=contact["phone"],
-        hours=contact["hours"],
-    )
+from .calendar_feed import FeedContext, feed_bytes, session_bytes
+from .links import subscribe_links
+from .qr import qr_data_uri
+from .urls import AGENDA, FEED, session_ics
 
 
 class AgendaGenerator(Generator):
-    """agenda/instant-cafe.ics, agenda/seances/YYYY-MM-DD.ics and agenda/index.html."""
+    """agenda/instant-cafe.ics, agenda/seances/YYYY-MM-DD.ics and agenda/index.html.
 
-    def generate_context(self):
-        self.feed = feed_context(self.settings)
-        links = subscribe_links(self.feed)
-        self.context["agenda"] = {
-            "links": links,
-            "qr_page": qr_data_uri(links.page),
-        }
+    Reads ``site`` and ``programme`` from the context (ProgrammeGenerator).
+    """
 
     def _write_bytes(self, relative: str, data: bytes) -> None:
         path = Path(sanitised_join(self.output_path, relative))
@@ -76,14 +27,18 @@ class AgendaGenerator(Generator):
     def generate_output(self, writer):
         if self.settings.get("FLYER_ONLY"):
             return
-        programme = self.context["programme"]
-        self._write_bytes(FEED_PATH, feed_bytes(programme.sessions, programme.rule, self.feed))
+        site, programme = self.context["site"], self.context["programme"]
+        feed = FeedContext(site.public_url, site.calendar, site.contact)
+        self._write_bytes(FEED, feed_bytes(programme.sessions, programme.rule, feed))
         for session in programme.sessions:
-            self._write_bytes(session_ics(session.day), session_bytes(session, programme.rule, self.feed))
+            self._write_bytes(session_ics(session.day), session_bytes(session, programme.rule, feed))
+        links = subscribe_links(site.public_url, self.settings["SITENAME"])
         writer.write_file(
-            AGENDA_PAGE,
+            AGENDA + "index.html",
             self.get_template("agenda"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
-            url="agenda/",
+            url=AGENDA,
+            links=links,
+            qr_page=qr_data_uri(links.page),
         )

@@ -13,12 +13,12 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from .schedule import Rule, Session, Status
-from .urls import session_url
+from .model import Rule, Session
+from .settings import CalendarText, Contact
+from .urls import FEED, session_url
+from .wording import STATUS_LABEL, cancel_reason
 
-PRODID = "-//CCAS de Dijon//L'instant CAFÉ//FR"
-CALENDAR_NAME = "L'instant CAFÉ – CCAS de Dijon"
-FEED_PATH = "agenda/instant-cafe.ics"
+
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,8 @@ class FeedContext:
     """What the feed needs besides the sessions."""
 
     public_url: str  # e.g. https://instant-cafe.example.org (no trailing slash)
-    organisation: str
-    phone: str
-    hours: str
+    calendar: CalendarText
+    contact: Contact
 
     @property
     def domain(self) -> str:
@@ -36,7 +35,7 @@ class FeedContext:
 
     @property
     def feed_url(self) -> str:
-        return f"{self.public_url}/{FEED_PATH}"
+        return f"{self.public_url}/{FEED}"
 
 
 def _transition(kind, name: str, offset_from: int, offset_to: int, first: datetime, month: int):
@@ -78,27 +77,23 @@ def stamp(session: Session, rule: Rule) -> datetime:
     return datetime.combine(first, datetime.min.time(), tzinfo=timezone.utc)
 
 
-def summary(session: Session) -> str:
-    text = f"L'instant CAFÉ – {session.venue.name}"
+def summary(session: Session, context: FeedContext) -> str:
+    text = f"{context.calendar.event_name} – {session.venue.name}"
     return f"ANNULÉ – {text}" if session.cancelled else text
 
 
 def description(session: Session, context: FeedContext) -> str:
     lines = []
+    label = STATUS_LABEL[session.status].capitalize()
     if session.cancelled:
-        lines.append(f"Séance annulée : {session.reason}. Pas de séance ce jour-là.")
+        lines.append(f"{label} : {cancel_reason(session)}. Pas de séance ce jour-là.")
     else:
-        if session.status is Status.MOVED:
-            lines.append(f"Changement : {session.reason}.")
-        elif session.status is Status.EXTRA:
-            lines.append(f"Séance exceptionnelle : {session.reason}.")
-        elif session.reason:
-            lines.append(f"Séance maintenue : {session.reason}.")
-        lines.append(
-            "Deux travailleurs sociaux du CCAS vous reçoivent au café pour partager "
-            "les bons plans et préparer votre semaine."
-        )
-    lines.append(f"Renseignements : {context.organisation}, {context.phone}, {context.hours}.")
+        if session.notice is not None:
+            lines.append(f"{label} : {session.notice.title}.")
+        lines.append(context.calendar.event_description)
+    contact = context.contact
+    hours = f", {contact.hours}" if contact.hours else ""
+    lines.append(f"Renseignements : {contact.organisation}, {contact.phone}{hours}.")
     return "\n".join(lines)
 
 
@@ -111,7 +106,7 @@ def session_event(session: Session, rule: Rule, context: FeedContext) -> Event:
     event.add("sequence", session.sequence)
     event.add("dtstart", session.start)
     event.add("dtend", session.end)
-    event.add("summary", summary(session))
+    event.add("summary", summary(session, context))
     event.add("location", f"{session.venue.name}, {session.venue.full_address}")
     if session.venue.latitude is not None and session.venue.longitude is not None:
         event.add("geo", (session.venue.latitude, session.venue.longitude))
@@ -124,16 +119,16 @@ def session_event(session: Session, rule: Rule, context: FeedContext) -> Event:
 
 def _calendar(context: FeedContext, subscription: bool) -> Calendar:
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", context.calendar.prodid)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     if subscription:
-        calendar.add("name", CALENDAR_NAME)
-        calendar.add("x-wr-calname", CALENDAR_NAME)
+        calendar.add("name", context.calendar.name)
+        calendar.add("x-wr-calname", context.calendar.name)
         calendar.add("x-wr-timezone", "Europe/Paris")
-        calendar.add("description", "Les séances de L'instant CAFÉ, le lundi matin à Dijon.")
-        calendar.add("x-wr-caldesc", "Les séances de L'instant CAFÉ, le lundi matin à Dijon.")
+        calendar.add("description", context.calendar.description)
+        calendar.add("x-wr-caldesc", context.calendar.description)
         calendar.add("url", context.feed_url)
         calendar.add("source", context.feed_url, parameters={"VALUE": "URI"})
         calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .schedule import Action
+from .model import RANKS, Action
 
 DATE = "date"
 DATETIME = "datetime"
@@ -74,7 +74,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
     "venue": (
         Field("Title", required=True),
         Field("Slug", SLUG, required=True),
-        Field("Rang", INTEGER, required=True, choices=("1", "2", "3", "4")),
+        Field("Rang", INTEGER, required=True, choices=tuple(str(rank) for rank in RANKS)),
         Field("Adresse", required=True),
         Field("Code_postal", required=True),
         Field("Ville", required=True),

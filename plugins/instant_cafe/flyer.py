@@ -14,11 +14,13 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from .agenda import qr_data_uri
 from .french import of_month
+from .model import Season
 from .pdf_render import PdfRenderer
-from .programme import MonthView
-from .schedule import Season, add_months
+from .qr import qr_data_uri
+from .schedule import add_months
+from .urls import AGENDA, FLYER
+from .views import MonthView
 
 MONTH_FLYERS = 3  # the build date's month and the next two
 
@@ -33,11 +35,11 @@ class Flyer:
 
     @property
     def url(self) -> str:
-        return f"flyer/{self.slug}/" if self.slug else "flyer/"
+        return f"{FLYER}{self.slug}/" if self.slug else FLYER
 
     @property
     def pdf(self) -> str:
-        return f"flyer/instant-cafe-{self.slug}.pdf" if self.slug else "flyer/instant-cafe.pdf"
+        return f"{FLYER}instant-cafe-{self.slug}.pdf" if self.slug else f"{FLYER}instant-cafe.pdf"
 
 
 def flyer_season(seasons: tuple[Season, ...], build_date: date) -> Season | None:
@@ -57,29 +59,29 @@ class FlyerGenerator(Generator):
         self.renderer = PdfRenderer(Path(self.settings["THEME"], "print"), cache)
 
     def generate_context(self):
-        programme = self.context["programme"]
-        links = self.context["agenda"]["links"]
+        """Reads ``site`` and ``programme`` (ProgrammeGenerator); adds ``flyers`` for the templates."""
+        site, programme = self.context["site"], self.context["programme"]
         first_month = programme.build_date.replace(day=1)
         wanted = {add_months(first_month, n) for n in range(MONTH_FLYERS)}
         flyers = [Flyer("Le flyer de la saison", "")]
         for month in programme.months:
             if month.first_day in wanted:
                 flyers.append(Flyer(f"Le flyer {of_month(month.first_day)}", f"{month.first_day:%Y-%m}", month))
-        self.flyers = flyers
+        home_url, agenda_url = f"{site.public_url}/", f"{site.public_url}/{AGENDA}"
         self.context["flyers"] = {
             "all": flyers,
             "season": flyer_season(programme.rule.seasons, programme.build_date),
-            "home_url": f"{self.settings['PUBLIC_URL']}/",
-            "agenda_url": links.page,
-            "qr_home": qr_data_uri(f"{self.settings['PUBLIC_URL']}/"),
-            "qr_agenda": self.context["agenda"]["qr_page"],
+            "home_url": home_url,
+            "agenda_url": agenda_url,
+            "qr_home": qr_data_uri(home_url),
+            "qr_agenda": qr_data_uri(agenda_url),
         }
         # The PDFs render in the worker while the other generators write pages.
         # They link to the public site, never to relative paths.
         template = self.get_template("flyer-pdf")
         self.pending = []
         for flyer in flyers:
-            html = template.render({**self.context, "flyer": flyer, "SITEURL": self.settings["PUBLIC_URL"]})
+            html = template.render({**self.context, "flyer": flyer, "SITEURL": site.public_url})
             self.pending.append((flyer, html, self.renderer.submit(html, flyer.pdf)))
 
     def generate_output(self, writer):

@@ -79,6 +79,14 @@ def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+ORDINAL_WORDS = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième"}
+
+
+def ordinal_word(number: int) -> str:
+    """« premier », « cinquième »…"""
+    return ORDINAL_WORDS[number]
+
+
 def ordinal(number: int) -> str:
     """« 1er », « 2e », « 3e »…"""
     return "1er" if number == 1 else f"{number}e"

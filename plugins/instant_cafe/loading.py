@@ -10,9 +10,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from .fields import CLOCK, parse_value, plain_word
 from .errors import ContentError, ContentErrors
-from .schedule import PARIS, Action, Notice, Venue
+from .fields import CLOCK, parse_value, plain_word
+from .model import PARIS, Action, Notice, Venue
 
 # Metropolitan France and Corsica, generously.
 FRANCE_LATITUDE = (41.0, 51.5)

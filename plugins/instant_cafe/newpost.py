@@ -6,11 +6,11 @@ Monday is the next one after BUILD_DATE (today in Dijon by default).
 
 import os
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .french import long_date
+from .settings import read_build_date, today_in_paris
 
 TEMPLATE = """\
 Title: Les bons plans de la semaine du {monday_words}
@@ -51,7 +51,7 @@ def next_monday(today: date) -> date:
 
 
 def main(content: str) -> int:
-    today = date.fromisoformat(os.environ.get("BUILD_DATE") or datetime.now(ZoneInfo("Europe/Paris")).date().isoformat())
+    today = read_build_date(os.environ.get("BUILD_DATE") or today_in_paris())
     monday = next_monday(today)
     path = Path(content, "bons-plans", f"{monday.isoformat()}.md")
     if path.exists():

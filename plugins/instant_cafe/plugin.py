@@ -2,24 +2,24 @@
 
 import logging
 import sys
-from functools import partial
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
-from . import french, urls
+from . import french, urls, wording
+from .agenda import AgendaGenerator
 from .content_check import check_content
 from .errors import ContentError, ContentErrors, raise_all
-from .programme import ProgrammeGenerator, osm_url
-from .reader import CheckedMarkdownReader
-from .settings import read_build_date, read_public_url
-from .static_files import check_static_file
-from .urls import NOTICES_FOLDER, VENUES_FOLDER
-from .agenda import AgendaGenerator
 from .flyer import FlyerGenerator
+from .links import osm_url
+from .programme import ProgrammeGenerator
+from .reader import CheckedMarkdownReader
+from .settings import read_site
 from .sitemap import SitemapGenerator
+from .static_files import check_static_file
 from .structured_data import events_json
+from .urls import NOTICES_FOLDER, VENUES_FOLDER
 
 STAFF_FOLDERS = (("ARTICLE_PATHS", "ARTICLE_EXCLUDES", "post"), ("PAGE_PATHS", "PAGE_EXCLUDES", "page"))
 
@@ -71,7 +71,7 @@ def cache_compiled_templates(generator) -> None:
 
 def add_filters(generator) -> None:
     generator.env.filters.update(
-        events_json=partial(events_json, settings=generator.settings),
+        events_json=events_json,
         long_date=french.long_date,
         short_date=french.short_date,
         month_name=french.month_name,
@@ -85,6 +85,10 @@ def add_filters(generator) -> None:
         capitalize_first=french.capitalize,
         typography=french.typography,
         osm_url=osm_url,
+        status_label=wording.status_label,
+        cancel_reason=wording.cancel_reason,
+        holiday_reason=wording.holiday_reason,
+        no_session=lambda view: wording.no_session(view.no_session, view.day, view.resumes),
     )
 
 
@@ -113,12 +117,13 @@ def drop_drafts(generator) -> None:
 
 
 def check_settings(pelican) -> None:
-    """The build's inputs, before anything is read: a mistake stops it in French."""
-    read_public_url(pelican.settings.get("PUBLIC_URL"))
-    read_build_date(pelican.settings.get("BUILD_DATE"))
+    """Every setting, before anything is read: a mistake stops the build in French."""
+    read_site(pelican.settings)
 
 
 def get_generators(pelican):
+    # Order matters only through the context: ProgrammeGenerator puts « site » and
+    # « programme » in it, which the others read.
     return [ProgrammeGenerator, AgendaGenerator, FlyerGenerator, SitemapGenerator]
 
 

@@ -1,140 +1,55 @@
-"""The Monday rotation, as plain data and functions (no Pelican here).
+"""The Monday rotation, as functions (no Pelican, no I/O, no French sentence).
 
 From the rule (Monday rank -> café), the seasons, the French public holidays
 and the staff's notices, ``compute_sessions`` gives the list of sessions
 between two dates. Every output of the site (pages, feed, flyer) is made from
-that one list.
+that one list. A notice that does not fit raises a ScheduleError whose issues
+say what is wrong as facts; ``wording.py`` says it in French.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from zoneinfo import ZoneInfo
 
-import holidays
-
-from .errors import ContentError, ContentErrors, raise_all
-
-PARIS = ZoneInfo("Europe/Paris")
-MONDAY = 0
+from .model import MONDAY, PARIS, Action, Notice, Rule, Season, Session, Status, Venue
 
 
-class Status(Enum):
-    """What happens on a session day; the value is the word residents read."""
-
-    SCHEDULED = "prévue"
-    CANCELLED = "annulée"
-    MOVED = "déplacée"
-    EXTRA = "exceptionnelle"
-
-
-class Action(Enum):
-    """What a staff notice does; the value is what staff write in « Action »."""
-
-    CANCEL = "annulation"
-    MOVE = "deplacement"
-    ADD = "ajout"
-    REINSTATE = "retablissement"
+class Problem(Enum):
+    NOT_A_MONDAY = "not-a-monday"
+    NO_SESSION = "no-session"  # the notice changes a session the rule does not give
+    ALREADY_HELD = "already-held"  # an addition on a day that has a session
+    CANCELLED_FIRST = "cancelled-first"  # an addition or a move on a cancelled session
+    NO_VENUE = "no-venue"  # an addition without a café
+    ALREADY_CANCELLED = "already-cancelled"
+    NOT_CANCELLED = "not-cancelled"  # nothing to reinstate
+    ENDS_BEFORE_START = "ends-before-start"
+    SAME_DATE = "same-date"  # two notices for one Monday, published at the same moment
+    RANK_TAKEN = "rank-taken"
+    RANK_MISSING = "rank-missing"
+    SEASON_REVERSED = "season-reversed"
+    SEASONS_OVERLAP = "seasons-overlap"
 
 
 @dataclass(frozen=True)
-class Venue:
-    slug: str
-    name: str
-    address: str
-    postcode: str
-    city: str
-    rank: int
-    latitude: float | None = None
-    longitude: float | None = None
-    # Optional access facts as (label, text) pairs, in the order staff wrote them.
-    access: tuple[tuple[str, str], ...] = ()
-    source: str = ""
+class Issue:
+    """One thing the schedule cannot accept, as facts: what, which file, which day, about what."""
 
-    @property
-    def full_address(self) -> str:
-        return f"{self.address}, {self.postcode} {self.city}"
-
-
-@dataclass(frozen=True)
-class Season:
-    name: str
-    first: date
-    last: date
-
-    def __contains__(self, day: date) -> bool:
-        return self.first <= day <= self.last
-
-
-@dataclass(frozen=True)
-class Notice:
-    """One staff notice: a change to the session of one Monday."""
-
+    problem: Problem
     source: str
-    day: date
-    action: Action
-    published: datetime
-    title: str
-    venue: Venue | None = None
-    start: time | None = None
-    end: time | None = None
-    body_html: str = ""
+    day: date | None = None
+    # The fact the problem is about: the session in the way, the other venue or
+    # season, the notices in conflict, the missing rank, the (start, end) times…
+    subject: object = None
 
 
-@dataclass(frozen=True)
-class Rule:
-    venues_by_rank: Mapping[int, Venue]
-    seasons: tuple[Season, ...]
-    start: time = time(9, 30)
-    end: time = time(11, 30)
-    # The café of a fifth Monday, or None when a fifth Monday has no session.
-    fifth_monday: Venue | None = None
-
-    def regular_venue(self, day: date) -> Venue | None:
-        """The café the rule gives for ``day``, or None when there is no session."""
-        if day.weekday() != MONDAY or not any(day in season for season in self.seasons):
-            return None
-        rank = monday_rank(day)
-        return self.fifth_monday if rank == 5 else self.venues_by_rank.get(rank)
-
-    def season_of(self, day: date) -> Season | None:
-        return next((season for season in self.seasons if day in season), None)
-
-
-@dataclass(frozen=True)
-class Session:
-    day: date
-    start: datetime
-    end: datetime
-    venue: Venue
-    status: Status
-    # Shown to residents next to the status; empty for an ordinary session.
-    reason: str = ""
-    # The rule's café when a notice moved the session elsewhere.
-    regular_venue: Venue | None = None
-    # Every notice applied to this session, oldest first: what changed when.
-    notices: tuple[Notice, ...] = field(default=())
-
-    @property
-    def cancelled(self) -> bool:
-        return self.status is Status.CANCELLED
-
-    @property
-    def sequence(self) -> int:
-        return len(self.notices)
-
-    @property
-    def last_modified(self) -> datetime | None:
-        return self.notices[-1].published if self.notices else None
-
-
-def monday_rank(day: date) -> int:
-    """1 for the first Monday of the month, 2 for the second…"""
-    return (day.day - 1) // 7 + 1
+class ScheduleError(Exception):
+    def __init__(self, issues: Iterable[Issue]):
+        self.issues = list(issues)
+        super().__init__(", ".join(f"{i.problem.value} ({i.source})" for i in self.issues))
 
 
 def mondays(first: date, last: date) -> Iterator[date]:
@@ -173,7 +88,9 @@ def window(rule: Rule, build_date: date, months_ahead: int = 12) -> tuple[date, 
 
 
 def french_public_holidays(years: Iterable[int]) -> dict[date, str]:
-    """French public holidays (metropolitan France), named in French."""
+    """French public holidays (metropolitan France), named in French by the holidays package."""
+    import holidays
+
     return dict(holidays.country_holidays("FR", years=sorted(set(years)), language="fr"))
 
 
@@ -181,123 +98,99 @@ def at_paris(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=PARIS)
 
 
-def _regular_session(rule: Rule, day: date, public_holidays: Mapping[date, str]) -> Session | None:
+def _clock(moment: datetime) -> time:
+    return moment.timetz().replace(tzinfo=None)
+
+
+def regular_session(rule: Rule, day: date, holiday: str | None = None) -> Session | None:
+    """The rule's session of ``day``: cancelled when ``holiday`` names a public holiday."""
     venue = rule.regular_venue(day)
     if venue is None:
         return None
-    session = Session(
-        day=day,
-        start=at_paris(day, rule.start),
-        end=at_paris(day, rule.end),
+    status = Status.CANCELLED if holiday else Status.SCHEDULED
+    return Session(day, at_paris(day, rule.start), at_paris(day, rule.end), venue, status, holiday=holiday)
+
+
+def _refuse(problem: Problem, notice: Notice, subject: object = None):
+    raise ScheduleError([Issue(problem, notice.source, notice.day, subject)])
+
+
+def _hours(notice: Notice, start: time, end: time) -> tuple[datetime, datetime]:
+    """The session's times; a time given alone must still leave the end after the start."""
+    if end <= start:
+        _refuse(Problem.ENDS_BEFORE_START, notice, (start, end, notice))
+    return at_paris(notice.day, start), at_paris(notice.day, end)
+
+
+def _add(rule: Rule, session: Session | None, notice: Notice) -> Session:
+    if session is not None:
+        _refuse(Problem.CANCELLED_FIRST if session.cancelled else Problem.ALREADY_HELD, notice, session)
+    if notice.venue is None:
+        _refuse(Problem.NO_VENUE, notice)
+    start, end = _hours(notice, notice.start or rule.start, notice.end or rule.end)
+    return Session(notice.day, start, end, notice.venue, Status.EXTRA, notices=(notice,))
+
+
+def _cancel(rule: Rule, session: Session | None, notice: Notice) -> Session:
+    if session.cancelled:
+        _refuse(Problem.ALREADY_CANCELLED, notice, session)
+    return replace(session, status=Status.CANCELLED, notices=session.notices + (notice,))
+
+
+def _move(rule: Rule, session: Session | None, notice: Notice) -> Session:
+    if session.cancelled:
+        _refuse(Problem.CANCELLED_FIRST, notice, session)
+    venue = notice.venue or session.venue
+    start, end = _hours(notice, notice.start or _clock(session.start), notice.end or _clock(session.end))
+    regular = session.regular_venue or session.venue
+    return replace(
+        session,
         venue=venue,
-        status=Status.SCHEDULED,
-    )
-    holiday = public_holidays.get(day)
-    if holiday:
-        # « lundi de Pâques », « fête du Travail », but « Toussaint », « Noël ».
-        first_word = holiday.split(" ", 1)[0]
-        name = holiday[:1].lower() + holiday[1:] if first_word in ("Lundi", "Jour", "Fête") else holiday
-        session = replace(session, status=Status.CANCELLED, reason=f"jour férié ({name})")
-    return session
-
-
-def _check_hours(notice: Notice, start: time, end: time) -> None:
-    """A time given alone must still fit the other one: a session ends after it starts."""
-    if end > start:
-        return
-    given, other = ("Debut", "fin") if notice.start and not notice.end else ("Fin", "début")
-    raise ContentError(
-        notice.source,
-        given,
-        f"la séance finirait ({end:%H:%M}) avant de commencer ({start:%H:%M}) : "
-        f"indiquez aussi l'heure de {other} (champs Debut et Fin).",
+        start=start,
+        end=end,
+        status=Status.MOVED,
+        regular_venue=regular if venue != regular else None,
+        notices=session.notices + (notice,),
     )
 
 
-def _apply(rule: Rule, day: date, session: Session | None, notice: Notice) -> Session:
-    """The session after ``notice``; a ContentError when the notice does not fit."""
-    when = "le " + day.isoformat()
-    if notice.action is Action.ADD:
-        if session is not None and session.cancelled:
-            raise ContentError(
-                notice.source,
-                "Action",
-                f"la séance du {day.isoformat()} est annulée ({session.reason}) : pour qu'elle "
-                "ait lieu quand même, écrivez « Action: retablissement » (puis, pour changer "
-                "de café, un second avis « deplacement »).",
-            )
-        if session is not None:
-            raise ContentError(
-                notice.source,
-                "Action",
-                f"une séance a déjà lieu {when} ({session.venue.name}). Pour changer "
-                "de café ou d'horaire, écrivez « Action: deplacement » ; pour la "
-                "supprimer, « Action: annulation ».",
-            )
-        if notice.venue is None:
-            raise ContentError(
-                notice.source, "Lieu", "une séance ajoutée doit dire dans quel café elle a lieu."
-            )
-        start, end = notice.start or rule.start, notice.end or rule.end
-        _check_hours(notice, start, end)
-        return Session(
-            day=day,
-            start=at_paris(day, start),
-            end=at_paris(day, end),
-            venue=notice.venue,
-            status=Status.EXTRA,
-            reason=notice.title,
-            notices=(notice,),
-        )
-    if session is None:
-        raise ContentError(
-            notice.source,
-            "Seance",
-            f"aucune séance n'est prévue {when} (hors saison, cinquième lundi ou date "
-            "mal saisie). Vérifiez la date ; pour créer une séance ce jour-là, "
-            "écrivez « Action: ajout ».",
-        )
-    notices = session.notices + (notice,)
-    if notice.action is Action.CANCEL:
-        if session.cancelled:
-            raise ContentError(
-                notice.source, "Action", f"la séance du {day.isoformat()} est déjà annulée ({session.reason})."
-            )
-        return replace(session, status=Status.CANCELLED, reason=notice.title, notices=notices)
-    if notice.action is Action.MOVE:
-        if session.cancelled:
-            raise ContentError(
-                notice.source,
-                "Action",
-                f"la séance du {day.isoformat()} est annulée ({session.reason}) : pour "
-                "qu'elle ait lieu quand même, écrivez « Action: retablissement ».",
-            )
-        venue = notice.venue or session.venue
-        start = notice.start or session.start.timetz().replace(tzinfo=None)
-        end = notice.end or session.end.timetz().replace(tzinfo=None)
-        _check_hours(notice, start, end)
-        regular = session.regular_venue or session.venue
-        return replace(
-            session,
-            venue=venue,
-            start=at_paris(day, start),
-            end=at_paris(day, end),
-            status=Status.MOVED,
-            reason=notice.title,
-            regular_venue=regular if venue != regular else None,
-            notices=notices,
-        )
-    # Action.REINSTATE: the rule's session takes place after all.
+def _reinstate(rule: Rule, session: Session | None, notice: Notice) -> Session:
+    """The rule's session takes place after all (or an added one that had been cancelled)."""
     if not session.cancelled:
-        raise ContentError(
-            notice.source,
-            "Action",
-            f"la séance du {day.isoformat()} n'est pas annulée : il n'y a rien à rétablir.",
-        )
-    regular = _regular_session(rule, day, {})
-    base = regular if regular is not None else session
-    status = Status.SCHEDULED if regular is not None else Status.EXTRA
-    return replace(base, status=status, reason=notice.title, notices=notices)
+        _refuse(Problem.NOT_CANCELLED, notice, session)
+    regular = regular_session(rule, notice.day)
+    if regular is None:
+        return replace(session, status=Status.EXTRA, notices=session.notices + (notice,))
+    return replace(regular, status=Status.REINSTATED, holiday=session.holiday, notices=session.notices + (notice,))
+
+
+# One function per action, as dateutil.rrule's parser has one handler per field.
+APPLY: dict[Action, Callable[[Rule, Session | None, Notice], Session]] = {
+    Action.ADD: _add,
+    Action.CANCEL: _cancel,
+    Action.MOVE: _move,
+    Action.REINSTATE: _reinstate,
+}
+
+
+def _apply(rule: Rule, session: Session | None, notice: Notice) -> Session:
+    if session is None and notice.action is not Action.ADD:
+        _refuse(Problem.NO_SESSION, notice, rule.why_none(notice.day))
+    return APPLY[notice.action](rule, session, notice)
+
+
+def _same_moment(by_day: Mapping[date, list[Notice]]) -> list[Issue]:
+    """Two notices for one Monday published at the same moment: which one counts is unknowable."""
+    issues = []
+    for day, notices in by_day.items():
+        moments: dict[datetime, list[Notice]] = {}
+        for notice in notices:
+            moments.setdefault(notice.published, []).append(notice)
+        for same in moments.values():
+            if len(same) > 1:
+                ordered = tuple(sorted(same, key=lambda n: n.source))
+                issues.append(Issue(Problem.SAME_DATE, ordered[-1].source, day, ordered))
+    return issues
 
 
 def compute_sessions(
@@ -313,112 +206,50 @@ def compute_sessions(
     an old or far-off notice is still reported.
     """
     by_day: dict[date, list[Notice]] = {}
-    errors: list[ContentError] = []
+    issues: list[Issue] = []
     for notice in notices:
         if notice.day.weekday() != MONDAY:
-            errors.append(
-                ContentError(
-                    notice.source,
-                    "Seance",
-                    f"le {notice.day.isoformat()} n'est pas un lundi : L'instant CAFÉ a "
-                    "lieu le lundi. Indiquez la date du lundi concerné (AAAA-MM-JJ).",
-                )
-            )
-            continue
-        by_day.setdefault(notice.day, []).append(notice)
-    raise_all(errors)
+            issues.append(Issue(Problem.NOT_A_MONDAY, notice.source, notice.day))
+        else:
+            by_day.setdefault(notice.day, []).append(notice)
+    issues += _same_moment(by_day)
+    if issues:
+        raise ScheduleError(issues)
 
     days = set(mondays(first, last)) | set(by_day)
     if public_holidays is None:
         public_holidays = french_public_holidays(day.year for day in days)
-
-    for day, same_day in by_day.items():
-        published = sorted(notice.published for notice in same_day)
-        for earlier, later in zip(published, published[1:]):
-            if earlier == later:
-                sources = sorted(n.source for n in same_day if n.published == later)
-                errors.append(
-                    ContentError(
-                        sources[-1],
-                        "Date",
-                        f"les avis {' et '.join(sources)} concernent la même séance ({day.isoformat()}) et ont la même "
-                        f"Date ({later:%Y-%m-%d %H:%M}) : on ne sait pas lequel compte. Donnez à l'avis le plus "
-                        "récent une Date plus tardive.",
-                    )
-                )
-    raise_all(errors)
-
     sessions = []
     for day in sorted(days):
-        session = _regular_session(rule, day, public_holidays)
-        for notice in sorted(by_day.get(day, ()), key=lambda n: (n.published, n.source)):
+        session = regular_session(rule, day, public_holidays.get(day))
+        for notice in sorted(by_day.get(day, ()), key=lambda n: n.published):
             try:
-                session = _apply(rule, day, session, notice)
-            except ContentError as error:
-                errors.append(error)
+                session = _apply(rule, session, notice)
+            except ScheduleError as error:
+                issues += error.issues
         if session is not None and first <= day <= last:
             sessions.append(session)
-    raise_all(errors)
+    if issues:
+        raise ScheduleError(issues)
     return sessions
 
 
-def why_no_session(rule: Rule, day: date) -> str:
-    """Why the rule gives no session on the Monday ``day`` (French, for residents)."""
-    if rule.season_of(day) is None:
-        return "pas de séance : hors saison"
-    if monday_rank(day) == 5:
-        return "pas de séance le cinquième lundi du mois"
-    return "pas de séance"
-
-
-def check_rule(venues: Iterable[Venue], seasons: Iterable[Season], settings_name: str, seasons_field: str = "seasons") -> None:
-    """Raise ContentErrors for venues sharing a rank and for overlapping seasons."""
-    errors = []
+def check_rule(venues: Iterable[Venue], seasons: Iterable[Season], seasons_source: str) -> None:
+    """Each of ranks 1 to 4 has exactly one café (rank 5 is optional); seasons do not overlap."""
+    issues = []
     by_rank: dict[int, Venue] = {}
     for venue in venues:
-        other = by_rank.get(venue.rank)
-        if other is not None:
-            errors.append(
-                ContentError(
-                    venue.source,
-                    "Rang",
-                    f"le rang {venue.rank} est déjà celui de « {other.name} » "
-                    f"({other.source}). Chaque café a son propre rang (1 à 4).",
-                )
-            )
+        if venue.rank in by_rank:
+            issues.append(Issue(Problem.RANK_TAKEN, venue.source, subject=by_rank[venue.rank]))
         else:
             by_rank[venue.rank] = venue
-    for rank in range(1, 5):
-        if rank not in by_rank:
-            errors.append(
-                ContentError(
-                    "content/lieux/",
-                    "Rang",
-                    f"aucun café n'a le rang {rank} : sans lui, le {rank}e lundi du mois "
-                    "n'aurait pas de séance. Donnez « Rang: "
-                    f"{rank} » au café qui accueille ce lundi-là.",
-                )
-            )
+    issues += [Issue(Problem.RANK_MISSING, "", subject=rank) for rank in (1, 2, 3, 4) if rank not in by_rank]
     ordered = sorted(seasons, key=lambda s: s.first)
-    for season in ordered:
-        if season.last < season.first:
-            errors.append(
-                ContentError(
-                    settings_name,
-                    seasons_field,
-                    f"la saison « {season.name} » finit ({season.last}) avant de commencer "
-                    f"({season.first}).",
-                )
-            )
-    for before, after in zip(ordered, ordered[1:]):
-        if after.first <= before.last:
-            errors.append(
-                ContentError(
-                    settings_name,
-                    seasons_field,
-                    f"les saisons « {before.name} » et « {after.name} » se chevauchent "
-                    f"({after.first} est avant la fin de la première, {before.last}).",
-                )
-            )
-    if errors:
-        raise ContentErrors(errors)
+    issues += [Issue(Problem.SEASON_REVERSED, seasons_source, subject=s) for s in ordered if s.last < s.first]
+    issues += [
+        Issue(Problem.SEASONS_OVERLAP, seasons_source, subject=(before, after))
+        for before, after in zip(ordered, ordered[1:])
+        if after.first <= before.last
+    ]
+    if issues:
+        raise ScheduleError(issues)

@@ -1,23 +1,200 @@
-"""The build's inputs and the site's settings, validated once, in French (no Pelican here)."""
+"""The site's settings and the build's inputs: defaults, types and French validation side by side.
+
+As pelican-plugins/seo's settings module: every setting the plugin reads is
+read here, once, into a frozen object; a value of the wrong type (the string
+"False" where True or False is expected) is an error, not a truthy value.
+No Pelican here.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from dataclasses import MISSING, dataclass, fields
+from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
-from .errors import ContentError
+from .errors import ContentError, ContentErrors
+from .model import PARIS, Season
 
+SETTINGS_FILE = "pelicanconf.py"
 # A build date outside these years is a typing mistake (2062 for 2026…).
 BUILD_YEARS = (2020, 2199)
 LOCAL_HOSTS = ("localhost", "127.0.0.1")
+CONFORMITY = ("non conforme", "partiellement conforme", "totalement conforme")
+
+
+def today_in_paris() -> date:
+    """Today in Dijon: the default build date (read once, before any generation)."""
+    return datetime.now(PARIS).date()
+
+
+def _error(setting: str, message: str) -> ContentError:
+    return ContentError(SETTINGS_FILE, setting, message)
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """ROTATION: when sessions run."""
+
+    start: time
+    end: time
+    seasons: tuple[Season, ...]
+    months_ahead: int
+    seasons_confirmed: bool
+
+
+@dataclass(frozen=True)
+class Contact:
+    """CONTACT: who residents call. Empty text means « not known yet »."""
+
+    organisation: str
+    organisation_long: str
+    phone: str
+    phone_uri: str
+    hours: str = ""
+    person: str = ""
+
+
+@dataclass(frozen=True)
+class Legal:
+    """LEGAL: the legal notice's facts. Empty text means « not known yet »."""
+
+    publisher: str
+    publisher_address: str = ""
+    publication_director: str = ""
+    host_name: str = ""
+    host_address: str = ""
+    host_phone: str = ""
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """ACCESSIBILITY: the accessibility statement's facts."""
+
+    status: str
+    declaration_date: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarText:
+    """CALENDAR: how the feed and the events describe themselves."""
+
+    name: str
+    event_name: str
+    description: str
+    prodid: str
+    event_description: str
+
+
+def read_table(setting: str, raw: object, cls):
+    """A dict of text settings into ``cls``: known keys only, text values, required ones filled."""
+    if not isinstance(raw, dict):
+        raise ContentErrors([_error(setting, 'ce réglage s\'écrit comme un dictionnaire : {"clé": "valeur", …}.')])
+    known = {field.name: field for field in fields(cls)}
+    errors = [_error(f"{setting}['{key}']", f"réglage inconnu ; réglages possibles : {', '.join(known)}.") for key in raw if key not in known]
+    values = {}
+    for name, field in known.items():
+        required = field.default is MISSING
+        value = raw.get(name, "" if required else field.default)
+        if not isinstance(value, str):
+            errors.append(_error(f"{setting}['{name}']", 'écrivez ce réglage comme un texte entre guillemets ("" s\'il n\'est pas connu).'))
+        elif required and not value.strip():
+            errors.append(_error(f"{setting}['{name}']", "ce réglage est obligatoire : remplissez-le."))
+        else:
+            values[name] = value.strip()
+    if errors:
+        raise ContentErrors(errors)
+    return cls(**values)
+
+
+def read_contact(raw: object) -> Contact:
+    contact = read_table("CONTACT", raw, Contact)
+    if not re.fullmatch(r"tel:\+\d{6,15}", contact.phone_uri):
+        raise ContentErrors([_error("CONTACT['phone_uri']", "écrivez le numéro au format international, par exemple tel:+33380448100.")])
+    return contact
+
+
+def read_accessibility(raw: object) -> Accessibility:
+    accessibility = read_table("ACCESSIBILITY", raw, Accessibility)
+    errors = []
+    if accessibility.status not in CONFORMITY:
+        errors.append(_error("ACCESSIBILITY['status']", f"valeurs possibles : {', '.join(CONFORMITY)}."))
+    if accessibility.declaration_date and not _is_date(accessibility.declaration_date):
+        errors.append(_error("ACCESSIBILITY['declaration_date']", "écrivez la date sous la forme AAAA-MM-JJ (ou \"\" tant qu'elle n'est pas connue)."))
+    if errors:
+        raise ContentErrors(errors)
+    return accessibility
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
+
+
+ROTATION_DEFAULTS = {
+    # When a session starts and ends (Europe/Paris).
+    "start": "09:30",
+    "end": "11:30",
+    # The periods when sessions run, as {"name": ..., "first": "YYYY-MM-DD", "last": ...}.
+    "seasons": [],
+    # How many months ahead of the build date the site shows.
+    "months_ahead": 12,
+    # False while the CCAS has not confirmed the seasons' dates: pages say so.
+    "seasons_confirmed": False,
+}
+
+
+def _clock(field: str, value: object, errors: list) -> time:
+    try:
+        return time.fromisoformat(str(value))
+    except ValueError:
+        errors.append(_error(f"ROTATION['{field}']", f"« {value} » n'est pas une heure : écrivez-la « HH:MM », par exemple « 09:30 »."))
+        return time(0, 0)
+
+
+def _day(field: str, value: object, errors: list) -> date:
+    if isinstance(value, date):
+        return value
+    if _is_date(str(value)):
+        return date.fromisoformat(str(value))
+    errors.append(_error(f"ROTATION['{field}']", f"« {value} » n'est pas une date : écrivez-la « AAAA-MM-JJ »."))
+    return date.min
+
+
+def read_rotation(raw: object) -> Rotation:
+    """Merge ``raw`` over the defaults and check every value."""
+    values = {**ROTATION_DEFAULTS, **(raw or {})}
+    errors: list[ContentError] = []
+    for key in sorted(set(values) - set(ROTATION_DEFAULTS)):
+        errors.append(_error(f"ROTATION['{key}']", f"réglage inconnu ; réglages possibles : {', '.join(ROTATION_DEFAULTS)}."))
+    start, end = _clock("start", values["start"], errors), _clock("end", values["end"], errors)
+    if not errors and end <= start:
+        errors.append(_error("ROTATION['end']", "la fin d'une séance doit venir après son début."))
+    seasons = []
+    for number, season in enumerate(values["seasons"]):
+        field = f"seasons'][{number}"
+        if not isinstance(season, dict) or {"name", "first", "last"} - set(season):
+            errors.append(_error(f"ROTATION['{field}']", 'chaque saison s\'écrit {"name": …, "first": "AAAA-MM-JJ", "last": "AAAA-MM-JJ"}.'))
+            continue
+        seasons.append(Season(str(season["name"]), _day(field, season["first"], errors), _day(field, season["last"], errors)))
+    months_ahead = values["months_ahead"]
+    if isinstance(months_ahead, bool) or not isinstance(months_ahead, int) or not 12 <= months_ahead <= 60:
+        errors.append(_error("ROTATION['months_ahead']", "le site montre de 12 à 60 mois à l'avance : indiquez un nombre entier, par exemple 12."))
+    if not isinstance(values["seasons_confirmed"], bool):
+        errors.append(
+            _error("ROTATION['seasons_confirmed']", f"« {values['seasons_confirmed']!r} » : écrivez True (dates confirmées) ou False, sans guillemets.")
+        )
+    if errors:
+        raise ContentErrors(errors)
+    return Rotation(start, end, tuple(seasons), months_ahead, values["seasons_confirmed"])
 
 
 def read_build_date(value: object) -> date:
     """BUILD_DATE, the day the site is built for."""
-    try:
-        day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    except ValueError:
-        day = None
+    day = value if isinstance(value, date) else date.fromisoformat(str(value)) if _is_date(str(value)) else None
     if day is None or not BUILD_YEARS[0] <= day.year <= BUILD_YEARS[1]:
         raise ContentError(
             "BUILD_DATE", None, f"« {value} » n'est pas une date de construction possible : écrivez par exemple BUILD_DATE=2027-01-04."
@@ -38,3 +215,40 @@ def read_public_url(value: object) -> str:
             "https://, par exemple PUBLIC_URL=https://instant-cafe.ccas-dijon.fr (sans « ? » ni « # »).",
         )
     return text.rstrip("/")
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every setting the plugin reads, validated: the ``site`` of the templates' context."""
+
+    public_url: str
+    build_date: date
+    rotation: Rotation
+    contact: Contact
+    legal: Legal
+    accessibility: Accessibility
+    calendar: CalendarText
+
+
+def read_site(settings: dict) -> Site:
+    """All settings at once; every mistake is reported, not only the first."""
+    readers = {
+        "public_url": lambda: read_public_url(settings.get("PUBLIC_URL")),
+        "build_date": lambda: read_build_date(settings.get("BUILD_DATE")),
+        "rotation": lambda: read_rotation(settings.get("ROTATION")),
+        "contact": lambda: read_contact(settings.get("CONTACT")),
+        "legal": lambda: read_table("LEGAL", settings.get("LEGAL"), Legal),
+        "accessibility": lambda: read_accessibility(settings.get("ACCESSIBILITY")),
+        "calendar": lambda: read_table("CALENDAR", settings.get("CALENDAR"), CalendarText),
+    }
+    values, errors = {}, []
+    for name, read in readers.items():
+        try:
+            values[name] = read()
+        except ContentErrors as error:
+            errors += error.errors
+        except ContentError as error:
+            errors.append(error)
+    if errors:
+        raise ContentErrors(errors)
+    return Site(**values)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .schedule import Session
+from .model import Session
+from .settings import Site
 from .urls import session_url
 
 STATUS = {True: "https://schema.org/EventCancelled", False: "https://schema.org/EventScheduled"}
 
 
-def session_event(session: Session, settings: dict) -> dict:
+def session_event(session: Session, site: Site) -> dict:
     venue = session.venue
     place = {
         "@type": "Place",
@@ -26,12 +27,11 @@ def session_event(session: Session, settings: dict) -> dict:
     }
     if venue.latitude is not None and venue.longitude is not None:
         place["geo"] = {"@type": "GeoCoordinates", "latitude": venue.latitude, "longitude": venue.longitude}
-    public_url = settings["PUBLIC_URL"]
     return {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": f"L'instant CAFÉ – {venue.name}",
-        "description": "Un café du lundi matin avec deux travailleurs sociaux du CCAS pour partager les bons plans de la semaine.",
+        "name": f"{site.calendar.event_name} – {venue.name}",
+        "description": site.calendar.event_description,
         "startDate": session.start.isoformat(),
         "endDate": session.end.isoformat(),
         "eventStatus": STATUS[session.cancelled],
@@ -39,15 +39,15 @@ def session_event(session: Session, settings: dict) -> dict:
         "location": place,
         "organizer": {
             "@type": "Organization",
-            "name": settings["CONTACT"]["organisation"],
-            "telephone": settings["CONTACT"]["phone"],
-            "url": f"{public_url}/",
+            "name": site.contact.organisation,
+            "telephone": site.contact.phone,
+            "url": f"{site.public_url}/",
         },
-        "url": f"{public_url}/{session_url(session.day)}",
+        "url": f"{site.public_url}/{session_url(session.day)}",
     }
 
 
-def events_json(sessions: Iterable[Session], settings: dict) -> str:
+def events_json(sessions: Iterable[Session], site: Site) -> str:
     """The JSON to put inside <script type="application/ld+json"> (« < » escaped)."""
-    data = [session_event(session, settings) for session in sessions if session is not None]
+    data = [session_event(session, site) for session in sessions if session is not None]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

@@ -1,0 +1,147 @@
+"""The schedule's data: cafés, seasons, notices, the rule and the sessions (no Pelican, no I/O).
+
+Plain frozen dataclasses and enums. Nothing here is worded for residents: the
+French words for a status or a reason live in ``wording.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
+MONDAY = 0
+RANKS = (1, 2, 3, 4, 5)  # the Monday's rank in its month
+
+
+class Status(Enum):
+    """What happens on a session day."""
+
+    SCHEDULED = "scheduled"  # as the rule says
+    CANCELLED = "cancelled"  # by a public holiday or a notice
+    MOVED = "moved"  # another café or other hours, by a notice
+    EXTRA = "extra"  # a session the rule does not give, added by a notice
+    REINSTATED = "reinstated"  # cancelled, then held after all, by a notice
+
+
+class Action(Enum):
+    """What a staff notice does; the value is what staff write in « Action »."""
+
+    CANCEL = "annulation"
+    MOVE = "deplacement"
+    ADD = "ajout"
+    REINSTATE = "retablissement"
+
+
+class NoSession(Enum):
+    """Why a Monday has no session."""
+
+    OUT_OF_SEASON = "out-of-season"
+    NO_CAFE_FOR_RANK = "no-cafe-for-rank"  # e.g. a fifth Monday, when no café has rank 5
+
+
+@dataclass(frozen=True)
+class Venue:
+    slug: str
+    name: str
+    address: str
+    postcode: str
+    city: str
+    rank: int
+    latitude: float | None = None
+    longitude: float | None = None
+    # Optional access facts as (label, text) pairs, in the order staff wrote them.
+    access: tuple[tuple[str, str], ...] = ()
+    source: str = ""
+
+    @property
+    def full_address(self) -> str:
+        return f"{self.address}, {self.postcode} {self.city}"
+
+
+@dataclass(frozen=True)
+class Season:
+    name: str
+    first: date
+    last: date
+
+    def __contains__(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One staff notice: a change to the session of one Monday."""
+
+    source: str
+    day: date
+    action: Action
+    published: datetime
+    title: str
+    venue: Venue | None = None
+    start: time | None = None
+    end: time | None = None
+    body_html: str = ""
+
+
+def monday_rank(day: date) -> int:
+    """1 for the first Monday of the month, 2 for the second…"""
+    return (day.day - 1) // 7 + 1
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Each Monday rank (1 to 5) has its café, or none; sessions run within the seasons."""
+
+    venues_by_rank: Mapping[int, Venue]
+    seasons: tuple[Season, ...]
+    start: time = time(9, 30)
+    end: time = time(11, 30)
+
+    def season_of(self, day: date) -> Season | None:
+        return next((season for season in self.seasons if day in season), None)
+
+    def regular_venue(self, day: date) -> Venue | None:
+        """The café the rule gives for ``day``, or None when there is no session."""
+        if day.weekday() != MONDAY or self.season_of(day) is None:
+            return None
+        return self.venues_by_rank.get(monday_rank(day))
+
+    def why_none(self, day: date) -> NoSession:
+        """Why the rule gives no session on the Monday ``day``."""
+        return NoSession.OUT_OF_SEASON if self.season_of(day) is None else NoSession.NO_CAFE_FOR_RANK
+
+
+@dataclass(frozen=True)
+class Session:
+    day: date
+    start: datetime
+    end: datetime
+    venue: Venue
+    status: Status
+    # The French public holiday on that day (its name), which cancels it unless reinstated.
+    holiday: str | None = None
+    # The rule's café when a notice moved the session elsewhere.
+    regular_venue: Venue | None = None
+    # Every notice applied to this session, oldest first: what changed when.
+    notices: tuple[Notice, ...] = field(default=())
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status is Status.CANCELLED
+
+    @property
+    def notice(self) -> Notice | None:
+        """The notice that gave the session its present state, if any."""
+        return self.notices[-1] if self.notices else None
+
+    @property
+    def sequence(self) -> int:
+        return len(self.notices)
+
+    @property
+    def last_modified(self) -> datetime | None:
+        return self.notices[-1].published if self.notices else None
