@@ -16,22 +16,24 @@ PYTEST_ARGS ?=
 # Dijon unless given, e.g. `BUILD_DATE=2027-01-04 make html` (pelicanconf.py).
 export PYTHONPATH := $(CURDIR)/plugins
 
-.PHONY: help html serve publish check newpost flyer test bench golden clean
+.PHONY: help html serve publish check newpost flyer lint test bench mutate golden clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-# WeasyPrint (the PDF flyers) needs Debian's Pango; as root we install it,
-# otherwise we say which package to ask for.
-PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
-
+# What a fresh Debian machine may lack (python3-venv; Pango, which WeasyPrint
+# needs for the PDF flyers): the Makefile says it in French with the one command
+# to run, and stops. It never installs system packages itself (.ci/run does, as root).
 $(VENV)/.installed: requirements.txt
-	@ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PANGO_PACKAGES); \
-	  else \
-	    echo "Il manque Pango, nécessaire aux flyers PDF : sudo apt-get install $(PANGO_PACKAGES)"; exit 1; \
-	  fi; }
+	@missing=""; \
+	 $(PY) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
+	 $(PY) -c 'import ctypes.util, sys; sys.exit(not ctypes.util.find_library("pangoft2-1.0"))' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	 if [ -n "$$missing" ]; then \
+	   echo "Il manque des logiciels du système sur cette machine :$$missing."; \
+	   echo "Installez-les une fois (avec les droits d'administration), puis relancez la commande :"; \
+	   echo "  sudo apt-get install -y$$missing"; \
+	   exit 1; \
+	 fi
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -40,6 +42,7 @@ $(VENV)/.installed: requirements.txt
 # install scripts are skipped: we use the system's Java and chromium.
 TOOLS := tests/tools
 $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed $(TOOLS)/package-lock.json
+	@command -v npm >/dev/null || { echo "Il manque npm (les outils de test axe-core et vnu-jar) : sudo apt-get install -y nodejs npm"; exit 1; }
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	npm ci --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent
 	touch $@
@@ -67,14 +70,22 @@ newpost: $(VENV)/.installed ## Create next Monday's « bons plans » post and pr
 flyer: $(VENV)/.installed ## Build only the flyers (HTML and PDF), quickly, into output.flyer/
 	@$(BUILD) flyer --settings $(CONFFILE)
 
+lint: $(VENV)/.installed-test ## Check the Python code with ruff (pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
 test: $(VENV)/.installed-test ## Install the test tools and run every test
-	$(BIN)/python -m pytest tests -ra $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test ## Time a ten-year corpus against bare Pelican; figures in output.bench/bench/results.json
-	$(BIN)/python tests/bench/bench.py $(OUTPUTDIR).bench
+	PYTHONPATH=$(CURDIR)/plugins:$(CURDIR)/tests/bench $(BIN)/python tests/bench/bench.py $(OUTPUTDIR).bench
 
-golden: $(VENV)/.installed-test ## Refresh the golden feed of the test fixture (review its diff before committing)
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_calendar_feed.py -q -k golden
+mutate: $(VENV)/.installed-test ## Break the pure modules on purpose (mutmut) and list the mutants no test kills
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-mutate.txt
+	tests/mutation/run.sh $(CURDIR)/$(OUTPUTDIR).mutants
+
+golden: $(VENV)/.installed-test ## Refresh the golden feeds (review their diff before committing)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_calendar_feed.py tests/test_feed_bytes.py -q -k golden
 
 clean: ## Remove the built site, its caches and the virtual environment
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).* $(VENV)

@@ -118,8 +118,7 @@ LEGAL = {
 # Every public page carries it (theme/templates/base.html); the nginx sample
 # sends the same, plus what only a header can say (frame-ancestors).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'none'"
+    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 
 # `make flyer` sets it to build the flyers alone.
@@ -137,7 +136,6 @@ CALENDAR = {
     "description": "Les séances de L'instant CAFÉ, le lundi matin à Dijon.",
     "prodid": "-//CCAS de Dijon//L'instant CAFÉ//FR",
     "event_description": (
-        "Deux travailleurs sociaux du CCAS vous reçoivent au café pour partager "
-        "les bons plans et préparer votre semaine."
+        "Deux travailleurs sociaux du CCAS vous reçoivent au café pour partager les bons plans et préparer votre semaine."
     ),
 }

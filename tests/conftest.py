@@ -9,18 +9,32 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 # The day the tests build the site for: fixed, so expectations do not move.
 BUILD_DATE = "2026-11-27"
 
 
-def build(content: Path, output: Path, build_date: str = BUILD_DATE, conf: str = "pelicanconf.py", env=None, args=(), wrapper=(), target="html"):
+def build(
+    content: Path, output: Path, build_date: str = BUILD_DATE, conf: str = "pelicanconf.py", env=None, args=(), wrapper=(), target="html"
+):
     """Run the build as `make html` does; returns the finished process."""
     environment = {key: value for key, value in os.environ.items() if key != "PUBLIC_URL"}
     environment.update({"BUILD_DATE": build_date, "PYTHONPATH": str(ROOT / "plugins"), **(env or {})})
     return subprocess.run(
-        [*wrapper, sys.executable, "-m", "instant_cafe.build", target, "--content", str(content), "--output", str(output), "--settings", str(ROOT / conf), *args],
+        [
+            *wrapper,
+            sys.executable,
+            "-m",
+            "instant_cafe.build",
+            target,
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+            "--settings",
+            str(ROOT / conf),
+            *args,
+        ],
         cwd=ROOT,
         env=environment,
         capture_output=True,

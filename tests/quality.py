@@ -7,6 +7,7 @@ pass by construction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -22,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from instant_cafe.output_check import link_problems
 
 TOOLS = Path(__file__).resolve().parent / "tools" / "node_modules"
@@ -94,10 +96,8 @@ def vnu_problems(output: Path) -> list[str]:
     for message in messages:
         if message.get("type") in ("error", "non-document-error"):
             where = Path(unquote(urlsplit(message.get("url", "")).path))
-            try:
+            with contextlib.suppress(ValueError):
                 where = where.relative_to(output.resolve())
-            except ValueError:
-                pass
             problems.append(f"{where}: ligne {message.get('lastLine')}: {message.get('message')}")
     return problems
 
@@ -116,7 +116,7 @@ def jsonld_problems(output: Path, relative: str) -> list[str]:
     events = [event for script in scripts for event in json.loads(script.string)]
     if len(events) != len(shown):
         problems.append(f"{relative}: {len(events)} Event en JSON-LD pour {len(shown)} séances affichées")
-    for event, block in zip(events, shown):
+    for event, block in zip(events, shown, strict=False):
         name = f"{relative} ({block['id']})"
         if event.get("@type") != "Event" or not event.get("name"):
             problems.append(f"{name}: @type ou name manquant")
@@ -304,7 +304,9 @@ class Browser:
                 break
             seen += 1
             if focused["style"] == "none" or focused["width"] < 2:
-                problems.append(f"{page_path}: focus peu visible sur {focused['tag']} « {focused['text']} » (contour {focused['width']} px)")
+                problems.append(
+                    f"{page_path}: focus peu visible sur {focused['tag']} « {focused['text']} » (contour {focused['width']} px)"
+                )
         if seen == 0:
             problems.append(f"{page_path}: aucun élément ne reçoit le focus au clavier")
         context.close()

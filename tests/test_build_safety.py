@@ -70,7 +70,10 @@ def test_a_start_time_alone_keeps_the_usual_end(tmp_path):
 def test_the_readme_correction_wins_and_a_same_date_correction_is_refused(tmp_path):
     content = copy_content(tmp_path)
     write(content / "avis/2026-12-28.md", notice(day="2026-12-28", date="2026-12-18 10:00"))
-    write(content / "avis/2026-12-28-2.md", notice(day="2026-12-28", date="2026-12-19 10:00", action="retablissement", title="Finalement, le café a lieu"))
+    write(
+        content / "avis/2026-12-28-2.md",
+        notice(day="2026-12-28", date="2026-12-19 10:00", action="retablissement", title="Finalement, le café a lieu"),
+    )
     site = build_site(tmp_path / "later", content)
     assert "annulée" not in text_of(site, "programme/2026/12/index.html", "2026-12-28")
     write(content / "avis/2026-12-28-2.md", notice(day="2026-12-28", date="2026-12-18 10:00", action="retablissement"))
@@ -86,11 +89,19 @@ SEASONS = [{"name": "Saison", "first": "2026-09-07", "last": "2027-06-28"}]
 @pytest.mark.parametrize(
     "args, env, words",
     [
-        (("-e", "ROTATION=" + json.dumps({"seasons": SEASONS, "seasons_confirmed": "False"})), {}, "ROTATION['seasons_confirmed'] » : « 'False' »"),
+        (
+            ("-e", "ROTATION=" + json.dumps({"seasons": SEASONS, "seasons_confirmed": "False"})),
+            {},
+            "ROTATION['seasons_confirmed'] » : « 'False' »",
+        ),
         (("-e", "ROTATION=" + json.dumps({"seasons": SEASONS, "months_ahead": 10**9})), {}, "de 12 à 60 mois"),
         ((), {"BUILD_DATE": "0001-01-01"}, "BUILD_DATE : « 0001-01-01 » n'est pas une date de construction possible"),
         ((), {"BUILD_DATE": "2026-13-01"}, "BUILD_DATE : « 2026-13-01 »"),
-        ((), {"PUBLIC_URL": "instant-cafe.example.org"}, "PUBLIC_URL : « instant-cafe.example.org » n'est pas une adresse de site possible"),
+        (
+            (),
+            {"PUBLIC_URL": "instant-cafe.example.org"},
+            "PUBLIC_URL : « instant-cafe.example.org » n'est pas une adresse de site possible",
+        ),
         ((), {"PUBLIC_URL": "http://instant-cafe.example.org"}, "commence par https://"),
     ],
 )
@@ -106,7 +117,14 @@ def test_every_page_carries_the_content_security_policy(shipped_site):
     settings = {}
     exec((ROOT / "pelicanconf.py").read_text(encoding="utf-8"), settings)
     policy = settings["CONTENT_SECURITY_POLICY"]
-    for directive in ("default-src 'self'", "script-src 'none'", "img-src 'self' data:", "object-src 'none'", "base-uri 'none'", "form-action 'none'"):
+    for directive in (
+        "default-src 'self'",
+        "script-src 'none'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ):
         assert directive in policy
     for page in shipped_site.pages():
         head = BeautifulSoup(shipped_site.html(page), "html.parser").head

@@ -2,7 +2,7 @@
 
 import os
 import re
-from datetime import date, timezone
+from datetime import UTC, date
 
 import icalendar
 import ics
@@ -93,7 +93,7 @@ def test_moved_session_keeps_its_uid_and_shows_the_new_place(feed):
 
 
 def utc(value):
-    return value.astimezone(timezone.utc).replace(tzinfo=timezone.utc)
+    return value.astimezone(UTC).replace(tzinfo=UTC)
 
 
 def by_icalendar(data):
@@ -103,14 +103,12 @@ def by_icalendar(data):
 
 def by_ics(data):
     calendar = ics.Calendar(data.decode("utf-8"))
-    return {(e.uid, e.begin.datetime.astimezone(timezone.utc), e.end.datetime.astimezone(timezone.utc)) for e in calendar.events}
+    return {(e.uid, e.begin.datetime.astimezone(UTC), e.end.datetime.astimezone(UTC)) for e in calendar.events}
 
 
 def by_vobject(data):
     calendar = vobject.readOne(data.decode("utf-8"))
-    return {
-        (e.uid.value, utc(e.dtstart.value), utc(e.dtend.value)) for e in calendar.vevent_list
-    }
+    return {(e.uid.value, utc(e.dtstart.value), utc(e.dtend.value)) for e in calendar.vevent_list}
 
 
 def test_three_parsers_agree(feed):
@@ -123,9 +121,7 @@ def test_three_parsers_agree(feed):
 def test_expansion_gives_the_sessions_of_the_month_pages(fixture_site, feed):
     calendar = icalendar.Calendar.from_ical(feed)
     expanded = recurring_ical_events.of(calendar).between(date(2026, 9, 1), date(2027, 12, 1))
-    from_feed = sorted(
-        (e.decoded("DTSTART").date().isoformat(), str(e["STATUS"])) for e in expanded
-    )
+    from_feed = sorted((e.decoded("DTSTART").date().isoformat(), str(e["STATUS"])) for e in expanded)
     from_pages = []
     for page in sorted(fixture_site.output.glob("programme/*/*/index.html")):
         doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")

@@ -23,7 +23,17 @@ REFUSED = [v for v in VECTORS if v["expect"] == "refused"]
 BUILT = [v for v in VECTORS if v["expect"] == "built"]
 # Where a vector is caught: the header check runs before Pelican reads any
 # file; the sanitizer runs on what Pelican's Markdown reader produced.
-HEADER_STAGE = {"post-title", "post-status", "notice-title", "venue-address", "page-save_as", "page-slug", "page-url", "page-template", "image"}
+HEADER_STAGE = {
+    "post-title",
+    "post-status",
+    "notice-title",
+    "venue-address",
+    "page-save_as",
+    "page-slug",
+    "page-url",
+    "page-template",
+    "image",
+}
 
 POST = "Title: {title}\nDate: 2026-11-20 10:00\nSemaine: 2026-11-30\nSummary: {summary}\nStatus: {status}\n\n{body}\n"
 NOTICE = "Title: {title}\nDate: 2026-11-{day:02d} 10:00\nSeance: 2026-12-07\nAction: annulation\n\n{body}\n"
@@ -87,7 +97,16 @@ def refused_lines(output: str) -> dict[str, list[str]]:
 
 def test_the_corpus_is_large_and_covers_every_place():
     assert len(VECTORS) >= 40
-    assert {v["where"] for v in REFUSED} >= {"post-body", "post-summary", "post-title", "notice-body", "venue-body", "page-body", "image", "page-save_as"}
+    assert {v["where"] for v in REFUSED} >= {
+        "post-body",
+        "post-summary",
+        "post-title",
+        "notice-body",
+        "venue-body",
+        "page-body",
+        "image",
+        "page-save_as",
+    }
     assert len({v["id"] for v in VECTORS}) == len(VECTORS)
 
 
@@ -164,7 +183,7 @@ def test_built_vectors_are_harmless_in_chromium(built_site):
             context = browser.new_context()
             page = context.new_page()
 
-            def route(route, path=path):
+            def route(route, path=path, problems=problems):
                 if route.request.url.split("/")[2] != host:
                     problems.append(f"{path}: requête vers {route.request.url}")
                     route.abort()
@@ -172,7 +191,10 @@ def test_built_vectors_are_harmless_in_chromium(built_site):
                     route.continue_()
 
             context.route("**/*", route)
-            page.on("dialog", lambda dialog, path=path: (problems.append(f"{path}: dialogue {dialog.message}"), dialog.dismiss()))
+            page.on(
+                "dialog",
+                lambda dialog, path=path, problems=problems: (problems.append(f"{path}: dialogue {dialog.message}"), dialog.dismiss()),
+            )
             page.goto(base_url + path, wait_until="load")
             for _ in range(6):
                 page.keyboard.press("Tab")

@@ -9,9 +9,7 @@ from conftest import ROOT, build_site, copy_content
 
 def newpost(content, build_date):
     env = {**os.environ, "BUILD_DATE": build_date, "PYTHONPATH": str(ROOT / "plugins")}
-    return subprocess.run(
-        [sys.executable, "-m", "instant_cafe.newpost", str(content)], env=env, capture_output=True, text=True
-    )
+    return subprocess.run([sys.executable, "-m", "instant_cafe.newpost", str(content)], env=env, capture_output=True, text=True)
 
 
 def test_newpost_creates_next_mondays_draft(tmp_path):

@@ -82,9 +82,7 @@ def fetch(url):
 
 
 def test_configuration_passes_nginx_t_without_a_warning(served):
-    result = subprocess.run(
-        [nginx_binary(), "-t", "-c", str(served["conf"]), "-p", str(served["work"])], capture_output=True, text=True
-    )
+    result = subprocess.run([nginx_binary(), "-t", "-c", str(served["conf"]), "-p", str(served["work"])], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "[warn]" not in result.stderr and "[emerg]" not in result.stderr, result.stderr
 

@@ -181,7 +181,11 @@ def test_notices_change_month_venue_home_and_post_together(tmp_path):
 
 
 BAD_NOTICES = {
-    "not a Monday": ("avis/x.md", NOTICE_CANCEL.replace("2026-12-14", "2026-12-15"), ["content/avis/x.md", "« Seance »", "n'est pas un lundi"]),
+    "not a Monday": (
+        "avis/x.md",
+        NOTICE_CANCEL.replace("2026-12-14", "2026-12-15"),
+        ["content/avis/x.md", "« Seance »", "n'est pas un lundi"],
+    ),
     "unknown venue": (
         "avis/x.md",
         NOTICE_MOVE.replace("la-comedie", "le-mabli"),
@@ -193,7 +197,11 @@ BAD_NOTICES = {
         ["content/avis/x.md", "champ « Lieux »", "vouliez-vous écrire « Lieu »"],
     ),
     "unreadable date": ("avis/x.md", NOTICE_CANCEL.replace("2026-12-14", "14/12/2026"), ["content/avis/x.md", "« Seance »", "AAAA-MM-JJ"]),
-    "unknown action": ("avis/x.md", NOTICE_CANCEL.replace("annulation", "supprimer"), ["« Action »", "annulation, deplacement, ajout, retablissement"]),
+    "unknown action": (
+        "avis/x.md",
+        NOTICE_CANCEL.replace("annulation", "supprimer"),
+        ["« Action »", "annulation, deplacement, ajout, retablissement"],
+    ),
     "not a session": ("avis/x.md", NOTICE_CANCEL.replace("2026-12-14", "2026-11-30"), ["content/avis/x.md", "aucune séance n'est prévue"]),
     "venue without address": (
         "lieux/la-comedie.md",
@@ -229,10 +237,12 @@ def test_bad_notice_or_venue_stops_the_build(tmp_path, case):
 
 
 def test_overlapping_seasons_stop_the_build(tmp_path):
-    seasons = {"seasons": [
-        {"name": "A", "first": "2026-09-07", "last": "2027-06-28"},
-        {"name": "B", "first": "2027-06-01", "last": "2028-06-26"},
-    ]}
+    seasons = {
+        "seasons": [
+            {"name": "A", "first": "2026-09-07", "last": "2027-06-28"},
+            {"name": "B", "first": "2027-06-01", "last": "2028-06-26"},
+        ]
+    }
     result = build(copy_content(tmp_path), tmp_path / "output", args=("-e", "ROTATION=" + json.dumps(seasons)))
     message = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0

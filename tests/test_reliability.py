@@ -4,7 +4,6 @@ import hashlib
 import shutil
 from pathlib import Path
 
-
 from conftest import ROOT, build, copy_content, make, write
 from quality import require
 

@@ -1,24 +1,14 @@
 """The schedule core alone: rule, seasons, holidays and notices -> sessions."""
 
 from dataclasses import replace
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
+from samples import BOEUF, COMEDIE, DECLIT, MABLY, VENUES, notice, rule
 
-from instant_cafe.model import PARIS, Action, Notice, Rule, Season, Status, Venue
+from instant_cafe.model import PARIS, Action, Season, Status, Venue
 from instant_cafe.schedule import Problem, ScheduleError, check_rule, compute_sessions, window
 from instant_cafe.wording import cancel_reason, issue_error
-
-COMEDIE = Venue("la-comedie", "La Comédie", "3 place du Théâtre", "21000", "Dijon", 1, source="lieux/la-comedie.md")
-MABLY = Venue("le-mably", "Le Mably", "9 rue Mably", "21000", "Dijon", 2, source="lieux/le-mably.md")
-DECLIT = Venue("le-declit", "Le Déclit", "2 place des Cordeliers", "21000", "Dijon", 3, source="lieux/le-declit.md")
-BOEUF = Venue("le-boeuf-blanc", "Le Bœuf Blanc", "7 boulevard de la Trémouille", "21000", "Dijon", 4, source="lieux/le-boeuf-blanc.md")
-VENUES = {1: COMEDIE, 2: MABLY, 3: DECLIT, 4: BOEUF}
-ALL_YEAR = (Season("toujours", date(2026, 1, 1), date(2031, 12, 31)),)
-
-
-def rule(**changes):
-    return Rule(**{"venues_by_rank": VENUES, "seasons": ALL_YEAR, **changes})
 
 
 def on(day: str, notices=(), **rule_changes):
@@ -26,19 +16,6 @@ def on(day: str, notices=(), **rule_changes):
     d = date.fromisoformat(day)
     sessions = compute_sessions(rule(**rule_changes), d, d, notices)
     return sessions[0] if sessions else None
-
-
-def notice(day, action, published="2026-11-20 10:00", venue=None, start=None, end=None, title="Avis"):
-    return Notice(
-        source=f"content/avis/{day}.md",
-        day=date.fromisoformat(day),
-        action=action,
-        published=datetime.fromisoformat(published).replace(tzinfo=PARIS),
-        title=title,
-        venue=venue,
-        start=start,
-        end=end,
-    )
 
 
 @pytest.mark.parametrize(
@@ -153,8 +130,31 @@ def test_move_notice_changing_only_the_hours_keeps_the_cafe():
 def test_add_notice_creates_an_extra_session_on_a_fifth_monday():
     session = on("2027-03-29", [notice("2027-03-29", Action.ADD, venue=COMEDIE, title="Un café en plus")])
     assert session.status is Status.EXTRA
-    assert session.venue == COMEDIE
+    assert session.venue == COMEDIE and session.day == date(2027, 3, 29)
     assert session.start == datetime(2027, 3, 29, 9, 30, tzinfo=PARIS)
+    assert session.end == datetime(2027, 3, 29, 11, 30, tzinfo=PARIS)
+    assert session.sequence == 1 and session.notice.title == "Un café en plus"
+
+
+def test_an_added_session_cancelled_then_reinstated_is_an_extra_again():
+    notices = [
+        notice("2027-03-29", Action.ADD, venue=COMEDIE, published="2027-03-01 10:00"),
+        notice("2027-03-29", Action.CANCEL, published="2027-03-02 10:00"),
+        notice("2027-03-29", Action.REINSTATE, published="2027-03-03 10:00", title="Finalement"),
+    ]
+    session = on("2027-03-29", notices)
+    assert session.status is Status.EXTRA and session.venue == COMEDIE
+    assert session.sequence == 3 and session.notice.title == "Finalement"
+
+
+def test_every_refused_notice_is_reported_at_once():
+    bad = [notice("2026-12-15", Action.CANCEL), notice("2026-12-07", Action.REINSTATE), notice("2027-03-29", Action.ADD)]
+    with pytest.raises(ScheduleError) as caught:
+        compute_sessions(rule(), date(2026, 12, 1), date(2027, 3, 31), bad[:1])
+    assert issue_error(caught.value.issues[0]).message.startswith("le 2026-12-15 n'est pas un lundi")
+    with pytest.raises(ScheduleError) as caught:
+        compute_sessions(rule(), date(2026, 12, 1), date(2027, 3, 31), bad[1:])
+    assert [i.problem for i in caught.value.issues] == [Problem.NOT_CANCELLED, Problem.NO_VENUE]
 
 
 def test_later_notice_wins_and_sequence_counts_changes():
@@ -173,17 +173,43 @@ def test_later_notice_wins_and_sequence_counts_changes():
     "bad, problem, field, words",
     [
         (notice("2026-12-15", Action.CANCEL), Problem.NOT_A_MONDAY, "Seance", "n'est pas un lundi"),
-        (notice("2026-11-30", Action.CANCEL), Problem.NO_SESSION, "Seance", "aucune séance n'est prévue le 2026-11-30 (le cinquième lundi du mois)"),
-        (notice("2026-12-07", Action.ADD, venue=MABLY), Problem.ALREADY_HELD, "Action", "une séance a déjà lieu le 2026-12-07 (La Comédie)"),
+        (
+            notice("2026-11-30", Action.CANCEL),
+            Problem.NO_SESSION,
+            "Seance",
+            "aucune séance n'est prévue le 2026-11-30 (le cinquième lundi du mois)",
+        ),
+        (notice("2025-12-01", Action.CANCEL), Problem.NO_SESSION, "Seance", "aucune séance n'est prévue le 2025-12-01 (hors saison)"),
+        (
+            notice("2026-12-07", Action.ADD, venue=MABLY),
+            Problem.ALREADY_HELD,
+            "Action",
+            "une séance a déjà lieu le 2026-12-07 (La Comédie)",
+        ),
         (notice("2027-03-29", Action.ADD), Problem.NO_VENUE, "Lieu", "dans quel café"),
         (notice("2026-12-07", Action.REINSTATE), Problem.NOT_CANCELLED, "Action", "rien à rétablir"),
         (notice("2027-05-17", Action.MOVE, venue=MABLY), Problem.CANCELLED_FIRST, "Action", "annulée (jour férié (lundi de Pentecôte))"),
         (notice("2027-05-17", Action.ADD, venue=MABLY), Problem.CANCELLED_FIRST, "Action", "écrivez « Action: retablissement »"),
         (notice("2027-05-17", Action.CANCEL), Problem.ALREADY_CANCELLED, "Action", "déjà annulée"),
         # A time given alone must fit the other one (the session's, or the rule's).
-        (notice("2026-12-14", Action.MOVE, start=time(12, 0)), Problem.ENDS_BEFORE_START, "Debut", "finirait (11:30) avant de commencer (12:00)"),
-        (notice("2026-12-14", Action.MOVE, end=time(9, 0)), Problem.ENDS_BEFORE_START, "Fin", "finirait (09:00) avant de commencer (09:30)"),
-        (notice("2027-03-29", Action.ADD, venue=MABLY, start=time(11, 30)), Problem.ENDS_BEFORE_START, "Debut", "indiquez aussi l'heure de fin"),
+        (
+            notice("2026-12-14", Action.MOVE, start=time(12, 0)),
+            Problem.ENDS_BEFORE_START,
+            "Debut",
+            "finirait (11:30) avant de commencer (12:00)",
+        ),
+        (
+            notice("2026-12-14", Action.MOVE, end=time(9, 0)),
+            Problem.ENDS_BEFORE_START,
+            "Fin",
+            "finirait (09:00) avant de commencer (09:30)",
+        ),
+        (
+            notice("2027-03-29", Action.ADD, venue=MABLY, start=time(11, 30)),
+            Problem.ENDS_BEFORE_START,
+            "Debut",
+            "indiquez aussi l'heure de fin",
+        ),
     ],
 )
 def test_notice_that_does_not_fit_is_refused(bad, problem, field, words):
@@ -221,7 +247,7 @@ def test_a_correction_with_a_later_date_wins_whatever_its_file_name():
 def test_daylight_saving_keeps_half_past_nine_in_dijon(day, utc_hour, utc_minute):
     start = on(day).start
     assert (start.hour, start.minute) == (9, 30)
-    in_utc = start.astimezone(timezone.utc)
+    in_utc = start.astimezone(UTC)
     assert (in_utc.hour, in_utc.minute) == (utc_hour, utc_minute)
 
 
@@ -238,11 +264,23 @@ def test_two_venues_with_one_rank_and_overlapping_seasons_are_refused():
 
 def test_missing_rank_is_refused_but_rank_five_is_optional():
     with pytest.raises(ScheduleError) as caught:
-        check_rule([COMEDIE, MABLY, BOEUF], [], "pelicanconf.py")
-    (issue,) = caught.value.issues
-    assert issue.problem is Problem.RANK_MISSING and issue.subject == 3
-    assert "aucun café n'a le rang 3" in issue_error(issue).message
+        check_rule([MABLY, BOEUF], [], "pelicanconf.py")
+    assert [(i.problem, i.subject) for i in caught.value.issues] == [(Problem.RANK_MISSING, 1), (Problem.RANK_MISSING, 3)]
+    error = issue_error(caught.value.issues[0])
+    assert error.describe().startswith("content/lieux/, champ « Rang » : aucun café n'a le rang 1")
     check_rule([COMEDIE, MABLY, DECLIT, BOEUF], [], "pelicanconf.py")
+
+
+def test_seasons_that_touch_overlap_and_a_reversed_season_is_refused():
+    touching = [Season("A", date(2026, 9, 1), date(2027, 6, 28)), Season("B", date(2027, 6, 28), date(2028, 6, 30))]
+    reversed_ = [Season("C", date(2029, 6, 1), date(2028, 9, 1))]
+    with pytest.raises(ScheduleError) as caught:
+        check_rule([COMEDIE, MABLY, DECLIT, BOEUF], touching + reversed_, "pelicanconf.py")
+    issues = caught.value.issues
+    assert [i.problem for i in issues] == [Problem.SEASON_REVERSED, Problem.SEASONS_OVERLAP]
+    assert all(i.source == "pelicanconf.py" for i in issues)
+    assert "la saison « C » finit (2028-09-01) avant de commencer (2029-06-01)" in issue_error(issues[0]).message
+    check_rule([COMEDIE, MABLY, DECLIT, BOEUF], [Season("A", date(2026, 9, 1), date(2027, 6, 27)), touching[1]], "pelicanconf.py")
 
 
 @pytest.mark.parametrize(

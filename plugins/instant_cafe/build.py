@@ -22,7 +22,7 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ContentError, ContentErrors, report
+from .errors import ContentError, ContentErrors, MissingSoftware, report
 
 SETTINGS = {"publish": "publishconf.py"}
 DEFAULT_SETTINGS = "pelicanconf.py"
@@ -181,7 +181,9 @@ def serve(content: Path, output: Path, settings_file: Path, bind: str, port: int
 
     preview = sibling(output, ".serve")
     with build_lock(output, "serve"):
-        pelican.main([str(content), "-o", str(preview), "-s", str(settings_file), "--autoreload", "--listen", "--bind", bind, "--port", str(port)])
+        pelican.main(
+            [str(content), "-o", str(preview), "-s", str(settings_file), "--autoreload", "--listen", "--bind", bind, "--port", str(port)]
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,14 +214,16 @@ def main(argv: list[str] | None = None) -> int:
     except BuildRefused as error:
         print(f"Construction arrêtée : {error}", file=sys.stderr)
         return 1
+    except MissingSoftware as error:
+        print(f"Construction arrêtée : il manque un logiciel sur cette machine. {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Construction interrompue : le site précédent reste en place.", file=sys.stderr)
         return 130
     except Exception:
         traceback.print_exc()
         print(
-            "Erreur inattendue pendant la construction : rien n'a été publié. "
-            "Transmettez ce message à la personne qui s'occupe du site.",
+            "Erreur inattendue pendant la construction : rien n'a été publié. Transmettez ce message à la personne qui s'occupe du site.",
             file=sys.stderr,
         )
         return 2

@@ -8,7 +8,7 @@ calendar guide; every byte of the output depends on the sessions only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
@@ -17,8 +17,6 @@ from .model import Rule, Session
 from .settings import CalendarText, Contact
 from .urls import FEED, session_url
 from .wording import STATUS_LABEL, cancel_reason
-
-
 
 
 @dataclass(frozen=True)
@@ -72,9 +70,9 @@ def stamp(session: Session, rule: Rule) -> datetime:
     while the window of sessions moves forward.
     """
     if session.last_modified is not None:
-        return session.last_modified.astimezone(timezone.utc)
+        return session.last_modified.astimezone(UTC)
     first = min((season.first for season in rule.seasons), default=session.day)
-    return datetime.combine(first, datetime.min.time(), tzinfo=timezone.utc)
+    return datetime.combine(first, datetime.min.time(), tzinfo=UTC)
 
 
 def summary(session: Session, context: FeedContext) -> str:
@@ -150,4 +148,3 @@ def session_bytes(session: Session, rule: Rule, context: FeedContext) -> bytes:
     calendar = _calendar(context, subscription=False)
     calendar.add_component(session_event(session, rule, context))
     return calendar.to_ical()
-

@@ -65,9 +65,7 @@ def split_metadata(path: str, raw: bytes) -> tuple[SourceFile | None, list[Conte
         if match:
             key = match["key"]
             if key.lower() in metadata:
-                errors.append(
-                    ContentError(path, key, f"le champ est écrit deux fois (ligne {index + 1}) : gardez-en un seul.")
-                )
+                errors.append(ContentError(path, key, f"le champ est écrit deux fois (ligne {index + 1}) : gardez-en un seul."))
             metadata[key.lower()] = (key, match["value"].strip(), index + 1)
             last_key = key.lower()
             continue
@@ -137,9 +135,7 @@ def check_fields(source: SourceFile, kind: str, templates: frozenset[str] = froz
         if field is None:
             close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
             hint = f"vouliez-vous écrire « {schema[close[0]].name} » ? " if close else ""
-            errors.append(
-                ContentError(source.path, typed, f"ce champ n'existe pas (ligne {line}) ; {hint}Champs possibles : {known}.")
-            )
+            errors.append(ContentError(source.path, typed, f"ce champ n'existe pas (ligne {line}) ; {hint}Champs possibles : {known}."))
             continue
         if not value:
             if field.required:
@@ -179,6 +175,7 @@ def check_links(source: SourceFile, file_path: Path, content_root: Path) -> list
 
 def output_path(source: SourceFile, kind: str, stem: str) -> str | None:
     """Where Pelican will write the file (normalised), or None when it writes nothing."""
+
     def value(key: str, default: str) -> str:
         return source.metadata.get(key, ("", default, 0))[1] or default
 
@@ -195,7 +192,9 @@ def file_errors(shown: str, file_path: Path, content_root: Path) -> list[Content
     if os.path.islink(file_path) and not file_path.resolve().is_relative_to(content_root.resolve()):
         return [
             ContentError(
-                shown, None, "ce fichier est un lien vers un fichier hors du dossier content/ : remplacez-le par une vraie copie du fichier."
+                shown,
+                None,
+                "ce fichier est un lien vers un fichier hors du dossier content/ : remplacez-le par une vraie copie du fichier.",
             )
         ]
     if file_path.suffix != ".md":

@@ -36,6 +36,18 @@ class ContentErrors(Exception):
         return report([error.describe() for error in self.errors])
 
 
+class MissingSoftware(Exception):
+    """A program or library the build machine lacks: not a content error, and not staff's to fix."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+    def __reduce__(self):
+        # Picklable, so that the PDF worker's error reaches the build.
+        return (self.__class__, (self.message,))
+
+
 def report(problems: list[str]) -> str:
     """Problems found in one build, said once, with what it means for the published site."""
     count = len(problems)
@@ -45,10 +57,7 @@ def report(problems: list[str]) -> str:
         else f"{count} erreurs dans le contenu empêchent la publication :"
     )
     lines = [heading] + [f"  - {problem}" for problem in problems]
-    lines.append(
-        "Rien n'a été publié : le site en ligne reste tel qu'il était. "
-        "Corrigez le fichier indiqué puis relancez la publication."
-    )
+    lines.append("Rien n'a été publié : le site en ligne reste tel qu'il était. Corrigez le fichier indiqué puis relancez la publication.")
     return "\n".join(lines)
 
 

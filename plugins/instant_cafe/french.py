@@ -96,7 +96,7 @@ def of_place(name: str) -> str:
     """« de La Comédie », « du Mably », « des Halles »: French contraction of de + le/les."""
     for article, contracted in (("Le ", "du "), ("Les ", "des ")):
         if name.startswith(article):
-            return contracted + name[len(article):]
+            return contracted + name[len(article) :]
     return "de " + name
 
 
@@ -104,5 +104,5 @@ def at_place(name: str) -> str:
     """« à La Comédie », « au Mably », « aux Halles »: French contraction of à + le/les."""
     for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
         if name.startswith(article):
-            return contracted + name[len(article):]
+            return contracted + name[len(article) :]
     return "à " + name

@@ -75,9 +75,7 @@ def find_venue(venues: Mapping[str, Venue], slug: str, path: str, field: str) ->
     try:
         return venues[slug]
     except KeyError:
-        raise ContentError(
-            path, field, f"« {slug} » n'est pas un café connu. Cafés connus : {', '.join(venues)}."
-        ) from None
+        raise ContentError(path, field, f"« {slug} » n'est pas un café connu. Cafés connus : {', '.join(venues)}.") from None
 
 
 def _clock(value: object) -> time | None:
@@ -88,10 +86,7 @@ def _clock(value: object) -> time | None:
 
 
 def _published(value: object) -> datetime:
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        moment = datetime.fromisoformat(str(value))
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     moment = datetime(*moment.timetuple()[:6])
     return moment.replace(tzinfo=PARIS)
 

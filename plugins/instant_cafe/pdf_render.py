@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from .errors import ContentError
+from .errors import MissingSoftware
 
 PANGO_HELP = (
     "la bibliothèque système Pango, nécessaire à WeasyPrint pour fabriquer les flyers PDF, "
@@ -31,7 +31,7 @@ def load_weasyprint():
     try:
         import weasyprint
     except OSError as error:  # raised when libpango cannot be loaded
-        raise ContentError("WeasyPrint", None, f"{PANGO_HELP} (détail : {error})") from None
+        raise MissingSoftware(f"{PANGO_HELP} (détail : {error})") from None
     return weasyprint
 
 
@@ -70,9 +70,7 @@ def render(html: str, print_dir: str, identifier: str) -> bytes:
     fonts = FontConfiguration()
     stylesheet = weasyprint.CSS(filename=Path(print_dir, "flyer.css"), font_config=fonts, url_fetcher=fetcher)
     document = weasyprint.HTML(string=html, base_url=f"{Path(print_dir).as_uri()}/", url_fetcher=fetcher)
-    return document.write_pdf(
-        stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode()
-    )
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
 
 
 class PdfRenderer:

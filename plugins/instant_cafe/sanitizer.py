@@ -179,14 +179,26 @@ def _explain(removed: list[tuple], kept: list[tuple]) -> list[Refusal]:
                 if dict(same[2]).get(name) == value:
                     continue
                 if name in ("href", "src") and name in attributes:
-                    refusals.append(Refusal(f"l'adresse « {value.strip()[:80]} » de <{tag}> n'est pas acceptée", _url_hint(tag, name, value), value.strip()[:40]))
+                    refusals.append(
+                        Refusal(
+                            f"l'adresse « {value.strip()[:80]} » de <{tag}> n'est pas acceptée",
+                            _url_hint(tag, name, value),
+                            value.strip()[:40],
+                        )
+                    )
                 elif name.startswith("on"):
                     refusals.append(Refusal(f"l'attribut « {name} » de <{tag}> n'est pas accepté", SCRIPT, name))
                 else:
                     hint = ATTRIBUTE_HINTS.get(name, "retirez-le : " + LAYOUT)
                     refusals.append(Refusal(f"l'attribut « {name} » de <{tag}> n'est pas accepté", hint, name))
         elif token[0] == "text" and token[1].strip() and not any(t[0] == "<" for t in removed):
-            refusals.append(Refusal(f"le texte « {token[1].strip()[:60]} » serait retiré", "il est dans une balise qui n'est pas acceptée", token[1].strip()[:40]))
+            refusals.append(
+                Refusal(
+                    f"le texte « {token[1].strip()[:60]} » serait retiré",
+                    "il est dans une balise qui n'est pas acceptée",
+                    token[1].strip()[:40],
+                )
+            )
     return refusals
 
 

@@ -248,7 +248,7 @@ def check_rule(venues: Iterable[Venue], seasons: Iterable[Season], seasons_sourc
     issues += [Issue(Problem.SEASON_REVERSED, seasons_source, subject=s) for s in ordered if s.last < s.first]
     issues += [
         Issue(Problem.SEASONS_OVERLAP, seasons_source, subject=(before, after))
-        for before, after in zip(ordered, ordered[1:])
+        for before, after in zip(ordered, ordered[1:], strict=False)
         if after.first <= before.last
     ]
     if issues:

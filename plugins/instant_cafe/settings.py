@@ -91,13 +91,15 @@ def read_table(setting: str, raw: object, cls):
     if not isinstance(raw, dict):
         raise ContentErrors([_error(setting, 'ce réglage s\'écrit comme un dictionnaire : {"clé": "valeur", …}.')])
     known = {field.name: field for field in fields(cls)}
-    errors = [_error(f"{setting}['{key}']", f"réglage inconnu ; réglages possibles : {', '.join(known)}.") for key in raw if key not in known]
+    errors = [
+        _error(f"{setting}['{key}']", f"réglage inconnu ; réglages possibles : {', '.join(known)}.") for key in raw if key not in known
+    ]
     values = {}
     for name, field in known.items():
         required = field.default is MISSING
         value = raw.get(name, "" if required else field.default)
         if not isinstance(value, str):
-            errors.append(_error(f"{setting}['{name}']", 'écrivez ce réglage comme un texte entre guillemets ("" s\'il n\'est pas connu).'))
+            errors.append(_error(f"{setting}['{name}']", "écrivez ce réglage comme un texte entre guillemets (\"\" s'il n'est pas connu)."))
         elif required and not value.strip():
             errors.append(_error(f"{setting}['{name}']", "ce réglage est obligatoire : remplissez-le."))
         else:
@@ -120,7 +122,9 @@ def read_accessibility(raw: object) -> Accessibility:
     if accessibility.status not in CONFORMITY:
         errors.append(_error("ACCESSIBILITY['status']", f"valeurs possibles : {', '.join(CONFORMITY)}."))
     if accessibility.declaration_date and not _is_date(accessibility.declaration_date):
-        errors.append(_error("ACCESSIBILITY['declaration_date']", "écrivez la date sous la forme AAAA-MM-JJ (ou \"\" tant qu'elle n'est pas connue)."))
+        errors.append(
+            _error("ACCESSIBILITY['declaration_date']", "écrivez la date sous la forme AAAA-MM-JJ (ou \"\" tant qu'elle n'est pas connue).")
+        )
     if errors:
         raise ContentErrors(errors)
     return accessibility
@@ -177,15 +181,22 @@ def read_rotation(raw: object) -> Rotation:
     for number, season in enumerate(values["seasons"]):
         field = f"seasons'][{number}"
         if not isinstance(season, dict) or {"name", "first", "last"} - set(season):
-            errors.append(_error(f"ROTATION['{field}']", 'chaque saison s\'écrit {"name": …, "first": "AAAA-MM-JJ", "last": "AAAA-MM-JJ"}.'))
+            errors.append(
+                _error(f"ROTATION['{field}']", 'chaque saison s\'écrit {"name": …, "first": "AAAA-MM-JJ", "last": "AAAA-MM-JJ"}.')
+            )
             continue
         seasons.append(Season(str(season["name"]), _day(field, season["first"], errors), _day(field, season["last"], errors)))
     months_ahead = values["months_ahead"]
     if isinstance(months_ahead, bool) or not isinstance(months_ahead, int) or not 12 <= months_ahead <= 60:
-        errors.append(_error("ROTATION['months_ahead']", "le site montre de 12 à 60 mois à l'avance : indiquez un nombre entier, par exemple 12."))
+        errors.append(
+            _error("ROTATION['months_ahead']", "le site montre de 12 à 60 mois à l'avance : indiquez un nombre entier, par exemple 12.")
+        )
     if not isinstance(values["seasons_confirmed"], bool):
         errors.append(
-            _error("ROTATION['seasons_confirmed']", f"« {values['seasons_confirmed']!r} » : écrivez True (dates confirmées) ou False, sans guillemets.")
+            _error(
+                "ROTATION['seasons_confirmed']",
+                f"« {values['seasons_confirmed']!r} » : écrivez True (dates confirmées) ou False, sans guillemets.",
+            )
         )
     if errors:
         raise ContentErrors(errors)

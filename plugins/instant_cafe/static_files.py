@@ -28,18 +28,25 @@ def image_format(path: Path) -> str | None:
 
 def check_static_file(shown: str, path: Path, content_root: Path) -> list[ContentError]:
     if path.is_symlink() and not path.resolve().is_relative_to(content_root.resolve()):
-        return [ContentError(shown, None, "ce fichier est un lien vers un fichier hors du dossier content/ : copiez la vraie image à sa place.")]
+        return [
+            ContentError(shown, None, "ce fichier est un lien vers un fichier hors du dossier content/ : copiez la vraie image à sa place.")
+        ]
     expected = IMAGE_FORMATS.get(path.suffix.lower())
     if expected is None:
         kinds = ", ".join(sorted({suffix.lstrip(".") for suffix in IMAGE_FORMATS}))
         hint = " (un dessin SVG peut contenir un programme : enregistrez-le en PNG)" if path.suffix.lower() == ".svg" else ""
-        return [ContentError(shown, None, f"seules les images sont publiées depuis ce dossier ({kinds}){hint}. Retirez ce fichier ou convertissez-le.")]
+        return [
+            ContentError(
+                shown, None, f"seules les images sont publiées depuis ce dossier ({kinds}){hint}. Retirez ce fichier ou convertissez-le."
+            )
+        ]
     if image_format(path) not in expected:
         return [
             ContentError(
                 shown,
                 None,
-                f"ce fichier n'est pas une image {path.suffix.lstrip('.').upper()} lisible, malgré son nom. Ouvrez-le dans un logiciel d'images et enregistrez-le de nouveau.",
+                f"ce fichier n'est pas une image {path.suffix.lstrip('.').upper()} lisible, malgré son nom. "
+                "Ouvrez-le dans un logiciel d'images et enregistrez-le de nouveau.",
             )
         ]
     return []

@@ -145,7 +145,7 @@ def build_programme(
         start, end = month_bounds(year, month)
         days = [DayView(day, by_day.get(day), None if day in by_day else rule.why_none(day)) for day in mondays(start, end)]
         months.append(MonthView(start, days))
-    for before, after in zip(months, months[1:]):
+    for before, after in zip(months, months[1:], strict=False):
         before.next, after.previous = after, before
     venue_views = [
         VenueView(

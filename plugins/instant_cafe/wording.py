@@ -65,8 +65,7 @@ def _not_a_monday(day: str, subject, issue: Issue):
 def _no_session(day: str, subject, issue: Issue):
     why = no_session(subject, issue.day).removeprefix("pas de séance").strip(" :")
     return "Seance", (
-        f"aucune séance n'est prévue le {day} ({why}). Vérifiez la date ; "
-        "pour créer une séance ce jour-là, écrivez « Action: ajout »."
+        f"aucune séance n'est prévue le {day} ({why}). Vérifiez la date ; pour créer une séance ce jour-là, écrivez « Action: ajout »."
     )
 
 
@@ -100,8 +99,7 @@ def _ends_before_start(day: str, subject, issue: Issue):
     start, end, notice = subject
     field, other = ("Debut", "fin") if notice.start and not notice.end else ("Fin", "début")
     return field, (
-        f"la séance finirait ({end:%H:%M}) avant de commencer ({start:%H:%M}) : "
-        f"indiquez aussi l'heure de {other} (champs Debut et Fin)."
+        f"la séance finirait ({end:%H:%M}) avant de commencer ({start:%H:%M}) : indiquez aussi l'heure de {other} (champs Debut et Fin)."
     )
 
 
@@ -116,8 +114,7 @@ def _same_date(day: str, subject, issue: Issue):
 
 def _rank_taken(day: str, subject, issue: Issue):
     return "Rang", (
-        f"le rang {subject.rank} est déjà celui de « {subject.name} » ({subject.source}). "
-        "Chaque café a son propre rang (1 à 5)."
+        f"le rang {subject.rank} est déjà celui de « {subject.name} » ({subject.source}). Chaque café a son propre rang (1 à 5)."
     )
 
 
@@ -135,8 +132,7 @@ def _season_reversed(day: str, subject, issue: Issue):
 def _seasons_overlap(day: str, subject, issue: Issue):
     before, after = subject
     return "ROTATION['seasons']", (
-        f"les saisons « {before.name} » et « {after.name} » se chevauchent "
-        f"({after.first} est avant la fin de la première, {before.last})."
+        f"les saisons « {before.name} » et « {after.name} » se chevauchent ({after.first} est avant la fin de la première, {before.last})."
     )
 
 

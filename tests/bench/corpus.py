@@ -13,12 +13,49 @@ from pathlib import Path
 
 from instant_cafe.schedule import Season, french_public_holidays, monday_rank
 
-WORDS = (
-    "marché bibliothèque promenade parc jardin musée concert chorale atelier lecture "
-    "quartier voisins café rencontre semaine sortie balade exposition cinéma théâtre "
-    "marche soleil hiver printemps automne été saison journal conseil idée envie "
-    "découvrir partager écouter prendre temps ensemble plaisir lien chaleur ville"
-).split()
+WORDS = [
+    "marché",
+    "bibliothèque",
+    "promenade",
+    "parc",
+    "jardin",
+    "musée",
+    "concert",
+    "chorale",
+    "atelier",
+    "lecture",
+    "quartier",
+    "voisins",
+    "café",
+    "rencontre",
+    "semaine",
+    "sortie",
+    "balade",
+    "exposition",
+    "cinéma",
+    "théâtre",
+    "marche",
+    "soleil",
+    "hiver",
+    "printemps",
+    "automne",
+    "été",
+    "saison",
+    "journal",
+    "conseil",
+    "idée",
+    "envie",
+    "découvrir",
+    "partager",
+    "écouter",
+    "prendre",
+    "temps",
+    "ensemble",
+    "plaisir",
+    "lien",
+    "chaleur",
+    "ville",
+]
 
 
 def sentence(rng: random.Random) -> str:
@@ -38,9 +75,7 @@ def post_body(rng: random.Random) -> str:
 
 
 def ten_seasons(first_year: int, years: int) -> list[Season]:
-    return [
-        Season(f"Saison {year}-{year + 1}", date(year, 9, 1), date(year + 1, 6, 30)) for year in range(first_year, first_year + years)
-    ]
+    return [Season(f"Saison {year}-{year + 1}", date(year, 9, 1), date(year + 1, 6, 30)) for year in range(first_year, first_year + years)]
 
 
 def write_corpus(root: Path, shipped_content: Path, first_monday: date = date(2017, 1, 2), weeks: int = 520, notices: int = 50) -> dict:
@@ -64,11 +99,7 @@ def write_corpus(root: Path, shipped_content: Path, first_monday: date = date(20
         )
     seasons = ten_seasons(first_monday.year - 1, 11)
     holidays = french_public_holidays(range(first_monday.year, mondays[-1].year + 1))
-    candidates = [
-        day
-        for day in mondays
-        if monday_rank(day) <= 4 and day not in holidays and any(day in season for season in seasons)
-    ]
+    candidates = [day for day in mondays if monday_rank(day) <= 4 and day not in holidays and any(day in season for season in seasons)]
     for day in sorted(rng.sample(candidates, notices)):
         (content / "avis" / f"{day.isoformat()}.md").write_text(
             f"Title: Pas de café le {day.isoformat()}\nDate: {(day - timedelta(days=10)).isoformat()} 09:00\n"

@@ -1,0 +1,116 @@
+"""The feed's bytes from hand-built sessions, in-process: one event per status, as calendars read it."""
+
+import os
+from dataclasses import replace
+from datetime import date, time
+from pathlib import Path
+
+import icalendar
+import pytest
+from samples import BOEUF, MABLY, notice, rule
+
+from instant_cafe.calendar_feed import FeedContext, feed_bytes, session_bytes
+from instant_cafe.model import Action
+from instant_cafe.schedule import compute_sessions
+from instant_cafe.settings import CalendarText, Contact
+
+CONTEXT = FeedContext(
+    "https://cafe.example.org",
+    CalendarText("Le café – CCAS", "Le café", "Les séances du café.", "-//Test//Café//FR", "Deux travailleurs sociaux vous reçoivent."),
+    Contact("CCAS de Dijon", "Centre communal", "03 80 44 81 00", "tel:+33380448100", "de 9 h à 12 h"),
+)
+
+
+def sessions(*notices):
+    return compute_sessions(rule(), date(2026, 12, 1), date(2026, 12, 31), notices)
+
+
+def unfolded(data: bytes) -> str:
+    return data.replace(b"\r\n ", b"").decode()
+
+
+def event(data: bytes, day: str) -> str:
+    """The VEVENT of ``day``, unfolded, from its BEGIN line to its END line."""
+    blocks = unfolded(data).split("BEGIN:VEVENT")[1:]
+    (block,) = [b for b in blocks if f"\r\nUID:instant-cafe-{day}@" in b]
+    return "\r\n" + block.split("END:VEVENT", 1)[0]
+
+
+def test_calendar_header_says_what_the_settings_say():
+    text = unfolded(feed_bytes(sessions(), rule(), CONTEXT))
+    for line in ("PRODID:-//Test//Café//FR", "NAME:Le café – CCAS", "X-WR-CALNAME:Le café – CCAS", "DESCRIPTION:Les séances du café."):
+        assert f"\r\n{line}\r\n" in text, line
+    assert "\r\nURL:https://cafe.example.org/agenda/instant-cafe.ics\r\n" in text
+
+
+def test_a_scheduled_session():
+    text = event(feed_bytes(sessions(), rule(), CONTEXT), "2026-12-14")
+    assert "\r\nSUMMARY:Le café – Le Mably\r\n" in text
+    assert "\r\nSTATUS:CONFIRMED\r\n" in text and "\r\nSEQUENCE:0\r\n" in text
+    assert "\r\nDTSTART;TZID=Europe/Paris:20261214T093000\r\n" in text
+    assert "\r\nDTEND;TZID=Europe/Paris:20261214T113000\r\n" in text
+    assert (
+        "DESCRIPTION:Deux travailleurs sociaux vous reçoivent.\\nRenseignements : CCAS de Dijon\\, 03 80 44 81 00\\, de 9 h à 12 h." in text
+    )
+    assert "\r\nURL:https://cafe.example.org/programme/2026/12/#seance-2026-12-14\r\n" in text
+
+
+@pytest.mark.parametrize(
+    "day, notice_, summary, status, first_line",
+    [
+        ("2026-12-14", notice("2026-12-14", Action.CANCEL, title="Fermé pour travaux"), "ANNULÉ – Le café – Le Mably", "CANCELLED",
+         "Séance annulée : Fermé pour travaux. Pas de séance ce jour-là."),
+        ("2026-12-21", notice("2026-12-21", Action.MOVE, venue=BOEUF, start=time(10), end=time(12), title="Au Bœuf Blanc"),
+         "Le café – Le Bœuf Blanc", "CONFIRMED", "Séance modifiée : Au Bœuf Blanc."),
+    ],
+)  # fmt: skip
+def test_a_changed_session_says_so_first(day, notice_, summary, status, first_line):
+    text = event(feed_bytes(sessions(notice_), rule(), CONTEXT), day)
+    assert f"\r\nSUMMARY:{summary}\r\n" in text
+    assert f"\r\nSTATUS:{status}\r\n" in text and "\r\nSEQUENCE:1\r\n" in text
+    description = text.split("DESCRIPTION:", 1)[1].split("\r\n", 1)[0].replace("\\,", ",").replace("\\;", ";")
+    assert description.startswith(first_line)
+
+
+def test_contact_hours_are_said_only_when_known():
+    unknown = FeedContext(CONTEXT.public_url, CONTEXT.calendar, replace(CONTEXT.contact, hours=""))
+    text = event(feed_bytes(sessions(), rule(), unknown), "2026-12-14")
+    assert "Renseignements : CCAS de Dijon\\, 03 80 44 81 00.\r\n" in text
+
+
+def test_a_cancelled_session_does_not_invite():
+    text = event(feed_bytes(sessions(notice("2026-12-14", Action.CANCEL)), rule(), CONTEXT), "2026-12-14")
+    assert "vous reçoivent" not in text
+
+
+def test_one_session_file_is_the_feed_event():
+    all_sessions = sessions()
+    feed = feed_bytes(all_sessions, rule(), CONTEXT)
+    single = session_bytes(all_sessions[1], rule(), CONTEXT)
+    assert event(single, "2026-12-14") == event(feed, "2026-12-14")
+    calendar = icalendar.Calendar.from_ical(single)
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == ["instant-cafe-2026-12-14@cafe.example.org"]
+
+
+def test_text_is_escaped_and_lines_folded_on_octets():
+    moved = notice("2026-12-21", Action.MOVE, venue=MABLY, title="Nouveau lieu ; le Mably, près des Halles")
+    data = feed_bytes(sessions(moved), rule(), CONTEXT)
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    assert "Nouveau lieu \\; le Mably\\, près des Halles" in unfolded(data)
+
+
+GOLDEN = Path(__file__).parent / "golden" / "feed-unit.ics"
+
+
+def test_feed_of_every_status_matches_its_golden_file():
+    """Every property of the calendar, the time zone and each kind of event, byte for byte."""
+    notices = [
+        notice("2026-11-30", Action.ADD, venue=MABLY, title="Un café en plus"),
+        notice("2026-12-14", Action.CANCEL, title="Fermé pour travaux"),
+        notice("2026-12-21", Action.MOVE, venue=BOEUF, start=time(10), end=time(12), title="Au Bœuf Blanc"),
+        notice("2027-05-17", Action.REINSTATE, title="Le café a bien lieu"),
+    ]
+    data = feed_bytes(compute_sessions(rule(), date(2026, 11, 30), date(2027, 5, 31), notices), rule(), CONTEXT)
+    if os.environ.get("UPDATE_GOLDEN") == "1":  # `make golden`
+        GOLDEN.write_bytes(data)
+    assert data == GOLDEN.read_bytes(), "the feed changed: review it, then run `make golden`"
