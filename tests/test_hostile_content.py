@@ -170,6 +170,7 @@ ATTRIBUTES_THAT_RUN = """() => {
 }"""
 
 
+@pytest.mark.browser
 def test_built_vectors_are_harmless_in_chromium(built_site):
     require("chromium", Path(CHROMIUM).exists() and AXE.is_file())
     from playwright.sync_api import sync_playwright

@@ -32,6 +32,7 @@ def browser(shipped_site):
         opened.close()
 
 
+@pytest.mark.browser
 def test_every_page_of_the_sitemap_in_chromium(shipped_site, browser, capsys):
     pages = sitemap_pages(shipped_site.output)
     html_files = [p for p in shipped_site.pages() if p != "404.html"]
@@ -56,6 +57,7 @@ def test_every_page_of_the_sitemap_in_chromium(shipped_site, browser, capsys):
     assert home < HOME_BUDGET, f"la page d'accueil pèse {home} octets (budget {HOME_BUDGET})"
 
 
+@pytest.mark.browser
 def test_keyboard_skip_link_and_visible_focus(shipped_site, browser):
     problems = []
     for page in sitemap_pages(shipped_site.output):

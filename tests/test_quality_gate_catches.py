@@ -75,6 +75,7 @@ def browser(broken_site):
         opened.close()
 
 
+@pytest.mark.browser
 def test_browser_audit_names_each_problem(broken_site, browser):
     assert sitemap_pages(broken_site) == ["casse/index.html"]
     mobile = browser.audit("casse/index.html", "mobile").problems
@@ -87,6 +88,7 @@ def test_browser_audit_names_each_problem(broken_site, browser):
     assert has(mobile, "casse/index.html [mobile]", "erreur console", "erreur volontaire")
 
 
+@pytest.mark.browser
 def test_keyboard_check_names_the_missing_skip_link(browser):
     problems = browser.keyboard("casse/index.html")
     assert has(problems, "casse/index.html", "lien d'évitement")
