@@ -82,19 +82,18 @@ MARKDOWN = {
 }
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
-# The Monday rotation (plugins/instant_cafe/settings.py has the defaults and
-# checks every value): 9 h 30 – 11 h 30, 12 months shown ahead. Each café's
-# file says which Monday of the month it receives (« Rang », 1 to 5); a rank
-# without a café has no session (by default the fifth Monday).
+# The Monday rotation (plugins/instant_cafe/rotation.py has the defaults and
+# checks every value): 9 h 30 – 11 h 30, and every year a season from the first
+# Monday of September to the last Monday of June (our assumption, not a fact of
+# the CCAS: pages, flyers and the feed say the dates are to be confirmed until a
+# season is listed in "confirmed_seasons"). Each café's file says which Monday of
+# the month it receives (« Rang », 1 to 5); a rank without a café (by default the
+# fifth Monday) has no session.
 ROTATION = {
-    # When sessions run. A September-to-June rhythm with a summer break is our
-    # assumption, not a fact of the CCAS: pages say the dates are to be
-    # confirmed until "seasons_confirmed" is True. Add each new season here.
-    "seasons": [
-        {"name": "Saison 2026-2027", "first": "2026-09-07", "last": "2027-06-28"},
-        {"name": "Saison 2027-2028", "first": "2027-09-06", "last": "2028-06-26"},
-    ],
-    "seasons_confirmed": False,
+    # A season with other dates: "season_changes": {"2027-2028": {"first": "2027-09-13"}}.
+    # Days without sessions: "closures": [{"name": "Fermeture du CCAS", "first": "…", "last": "…"}].
+    # Once the CCAS confirms a season's dates: "confirmed_seasons": {"2026-2027": "AAAA-MM-JJ"}.
+    "confirmed_seasons": {},
 }
 
 CONTACT = {
@@ -135,6 +134,10 @@ CALENDAR = {
     "event_name": "L'instant CAFÉ",
     "description": "Les séances de L'instant CAFÉ, le lundi matin à Dijon.",
     "prodid": "-//CCAS de Dijon//L'instant CAFÉ//FR",
+    # Never change these two: calendars recognise events by their UID, and the
+    # date stamps the sessions no notice changed.
+    "uid_domain": "instant-cafe.ccas-dijon",
+    "since": "2026-09-07",
     "event_description": (
         "Deux travailleurs sociaux du CCAS vous reçoivent au café pour partager les bons plans et préparer votre semaine."
     ),

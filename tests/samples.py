@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from instant_cafe.model import PARIS, Notice, Rule, Season, Venue
+from instant_cafe.model import PARIS, Notice, Rule, SeasonRule, Venue
 
 COMEDIE = Venue(
     "la-comedie", "La Comédie", "3 place du Théâtre", "21000", "Dijon", 1, 47.32186, 5.04384, source="content/lieux/la-comedie.md"
@@ -13,15 +13,12 @@ BOEUF = Venue(
     "le-boeuf-blanc", "Le Bœuf Blanc", "7 boulevard de la Trémouille", "21000", "Dijon", 4, source="content/lieux/le-boeuf-blanc.md"
 )
 VENUES = {1: COMEDIE, 2: MABLY, 3: DECLIT, 4: BOEUF}
-ALL_YEAR = (Season("toujours", date(2026, 1, 1), date(2031, 12, 31)),)
-SEASONS = (
-    Season("Saison 2026-2027", date(2026, 9, 7), date(2027, 6, 28)),
-    Season("Saison 2027-2028", date(2027, 9, 6), date(2028, 6, 26)),
-)
+# The yearly rule: first Monday of September to last Monday of June.
+SEASONS = SeasonRule()
 
 
 def rule(**changes) -> Rule:
-    return Rule(**{"venues_by_rank": VENUES, "seasons": ALL_YEAR, **changes})
+    return Rule(**{"venues_by_rank": VENUES, "seasons": SEASONS, **changes})
 
 
 def notice(day, action, published="2026-11-20 10:00", venue=None, start=None, end=None, title="Avis", source=None) -> Notice:

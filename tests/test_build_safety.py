@@ -83,18 +83,15 @@ def test_the_readme_correction_wins_and_a_same_date_correction_is_refused(tmp_pa
     assert "on ne sait pas lequel compte" in flat(result)
 
 
-SEASONS = [{"name": "Saison", "first": "2026-09-07", "last": "2027-06-28"}]
-
-
 @pytest.mark.parametrize(
     "args, env, words",
     [
         (
-            ("-e", "ROTATION=" + json.dumps({"seasons": SEASONS, "seasons_confirmed": "False"})),
+            ("-e", 'ROTATION={"confirmed_seasons": {"2026-2027": true}}'),
             {},
-            "ROTATION['seasons_confirmed'] » : « 'False' »",
+            "ROTATION['confirmed_seasons']['2026-2027'] » : « True » n'est pas une date",
         ),
-        (("-e", "ROTATION=" + json.dumps({"seasons": SEASONS, "months_ahead": 10**9})), {}, "de 12 à 60 mois"),
+        (("-e", "ROTATION=" + json.dumps({"months_ahead": 10**9})), {}, "de 12 à 60 mois"),
         ((), {"BUILD_DATE": "0001-01-01"}, "BUILD_DATE : « 0001-01-01 » n'est pas une date de construction possible"),
         ((), {"BUILD_DATE": "2026-13-01"}, "BUILD_DATE : « 2026-13-01 »"),
         (

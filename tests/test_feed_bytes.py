@@ -1,6 +1,7 @@
 """The feed's bytes from hand-built sessions, in-process: one event per status, as calendars read it."""
 
 import os
+import re
 from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
@@ -10,19 +11,27 @@ import pytest
 from samples import BOEUF, MABLY, notice, rule
 
 from instant_cafe.calendar_feed import FeedContext, feed_bytes, session_bytes
-from instant_cafe.model import Action
+from instant_cafe.model import Action, SeasonRule
 from instant_cafe.schedule import compute_sessions
-from instant_cafe.settings import CalendarText, Contact
+from instant_cafe.settings import CalendarSettings, Contact
 
 CONTEXT = FeedContext(
     "https://cafe.example.org",
-    CalendarText("Le café – CCAS", "Le café", "Les séances du café.", "-//Test//Café//FR", "Deux travailleurs sociaux vous reçoivent."),
+    CalendarSettings(
+        "Le café – CCAS",
+        "Le café",
+        "Les séances du café, le lundi.",
+        "-//Test//Café//FR",
+        "Deux travailleurs sociaux vous reçoivent.",
+        "cafe.test",
+        "2026-09-07",
+    ),
     Contact("CCAS de Dijon", "Centre communal", "03 80 44 81 00", "tel:+33380448100", "de 9 h à 12 h"),
 )
 
 
-def sessions(*notices):
-    return compute_sessions(rule(), date(2026, 12, 1), date(2026, 12, 31), notices)
+def sessions(*notices, first=date(2026, 12, 1), the_rule=None):
+    return compute_sessions(the_rule or rule(), first, date(2026, 12, 31), notices)
 
 
 def unfolded(data: bytes) -> str:
@@ -38,21 +47,53 @@ def event(data: bytes, day: str) -> str:
 
 def test_calendar_header_says_what_the_settings_say():
     text = unfolded(feed_bytes(sessions(), rule(), CONTEXT))
-    for line in ("PRODID:-//Test//Café//FR", "NAME:Le café – CCAS", "X-WR-CALNAME:Le café – CCAS", "DESCRIPTION:Les séances du café."):
+    for line in (
+        "PRODID:-//Test//Café//FR",
+        "NAME:Le café – CCAS",
+        "X-WR-CALNAME:Le café – CCAS",
+        "DESCRIPTION:Les séances du café\\, le lundi.",
+    ):
         assert f"\r\n{line}\r\n" in text, line
+    # An X- property is text too: its comma is escaped.
+    assert "\r\nX-WR-CALDESC:Les séances du café\\, le lundi.\r\n" in text
     assert "\r\nURL:https://cafe.example.org/agenda/instant-cafe.ics\r\n" in text
+    # No METHOD: RFC 5546's PUBLISH would need an ORGANIZER, and a subscription needs neither.
+    assert "METHOD" not in text and "METHOD" not in unfolded(session_bytes(sessions()[0], rule(), CONTEXT))
 
 
-def test_a_scheduled_session():
+def test_a_scheduled_session_of_a_season_to_be_confirmed_is_tentative():
     text = event(feed_bytes(sessions(), rule(), CONTEXT), "2026-12-14")
     assert "\r\nSUMMARY:Le café – Le Mably\r\n" in text
-    assert "\r\nSTATUS:CONFIRMED\r\n" in text and "\r\nSEQUENCE:0\r\n" in text
+    assert "\r\nSTATUS:TENTATIVE\r\n" in text and "\r\nSEQUENCE:0\r\n" in text and "\r\nTRANSP:OPAQUE\r\n" in text
     assert "\r\nDTSTART;TZID=Europe/Paris:20261214T093000\r\n" in text
     assert "\r\nDTEND;TZID=Europe/Paris:20261214T113000\r\n" in text
+    assert "\r\nDTSTAMP:20260907T000000Z\r\n" in text and "\r\nLAST-MODIFIED:20260907T000000Z\r\n" in text
     assert (
-        "DESCRIPTION:Deux travailleurs sociaux vous reçoivent.\\nRenseignements : CCAS de Dijon\\, 03 80 44 81 00\\, de 9 h à 12 h." in text
-    )
+        "DESCRIPTION:Dates de la saison 2026-2027 à confirmer : en cas de doute\\, appelez le CCAS de Dijon.\\n"
+        "Deux travailleurs sociaux vous reçoivent.\\nRenseignements : CCAS de Dijon\\, 03 80 44 81 00\\, de 9 h à 12 h."
+    ) in text
     assert "\r\nURL:https://cafe.example.org/programme/2026/12/#seance-2026-12-14\r\n" in text
+
+
+def test_confirming_the_season_raises_sequence_and_stamps_and_confirms():
+    confirmed = rule(seasons=SeasonRule(confirmed={"2026-2027": date(2026, 12, 1)}))
+    before = event(feed_bytes(sessions(), rule(), CONTEXT), "2026-12-14")
+    after = event(feed_bytes(sessions(the_rule=confirmed), confirmed, CONTEXT), "2026-12-14")
+    assert "\r\nSEQUENCE:0\r\n" in before and "\r\nSEQUENCE:1\r\n" in after
+    assert "\r\nSTATUS:CONFIRMED\r\n" in after and "à confirmer" not in after
+    assert "\r\nLAST-MODIFIED:20261201T000000Z\r\n" in after and "\r\nDTSTAMP:20261201T000000Z\r\n" in after
+
+
+def test_a_notice_dated_before_the_feed_began_never_stamps_backwards():
+    early = notice("2026-12-14", Action.CANCEL, published="2026-08-01 10:00")
+    text = event(feed_bytes(sessions(early), rule(), CONTEXT), "2026-12-14")
+    assert "\r\nSEQUENCE:1\r\n" in text and "\r\nDTSTAMP:20260907T000000Z\r\n" in text
+
+
+def test_uids_do_not_depend_on_the_public_address():
+    moved = FeedContext("https://ccas-dijon.github.io/instant-cafe", CONTEXT.calendar, CONTEXT.contact)
+    uids = [re.findall(rb"\r\nUID:(.*?)\r\n", feed_bytes(sessions(), rule(), context)) for context in (CONTEXT, moved)]
+    assert uids[0] == uids[1] and uids[0][0] == b"instant-cafe-2026-12-07@cafe.test"
 
 
 @pytest.mark.parametrize(
@@ -61,26 +102,23 @@ def test_a_scheduled_session():
         ("2026-12-14", notice("2026-12-14", Action.CANCEL, title="Fermé pour travaux"), "ANNULÉ – Le café – Le Mably", "CANCELLED",
          "Séance annulée : Fermé pour travaux. Pas de séance ce jour-là."),
         ("2026-12-21", notice("2026-12-21", Action.MOVE, venue=BOEUF, start=time(10), end=time(12), title="Au Bœuf Blanc"),
-         "Le café – Le Bœuf Blanc", "CONFIRMED", "Séance modifiée : Au Bœuf Blanc."),
+         "Le café – Le Bœuf Blanc", "TENTATIVE", "Séance modifiée : Au Bœuf Blanc."),
+        ("2026-11-30", notice("2026-11-30", Action.ADD, venue=MABLY, title="Un café en plus"),
+         "Le café – Le Mably", "CONFIRMED", "Séance en plus : Un café en plus."),
     ],
 )  # fmt: skip
 def test_a_changed_session_says_so_first(day, notice_, summary, status, first_line):
-    text = event(feed_bytes(sessions(notice_), rule(), CONTEXT), day)
+    text = event(feed_bytes(sessions(notice_, first=date(2026, 11, 30)), rule(), CONTEXT), day)
     assert f"\r\nSUMMARY:{summary}\r\n" in text
     assert f"\r\nSTATUS:{status}\r\n" in text and "\r\nSEQUENCE:1\r\n" in text
     description = text.split("DESCRIPTION:", 1)[1].split("\r\n", 1)[0].replace("\\,", ",").replace("\\;", ";")
     assert description.startswith(first_line)
 
 
-def test_contact_hours_are_said_only_when_known():
-    unknown = FeedContext(CONTEXT.public_url, CONTEXT.calendar, replace(CONTEXT.contact, hours=""))
-    text = event(feed_bytes(sessions(), rule(), unknown), "2026-12-14")
-    assert "Renseignements : CCAS de Dijon\\, 03 80 44 81 00.\r\n" in text
-
-
-def test_a_cancelled_session_does_not_invite():
+def test_a_cancelled_session_does_not_invite_nor_keep_you_busy():
     text = event(feed_bytes(sessions(notice("2026-12-14", Action.CANCEL)), rule(), CONTEXT), "2026-12-14")
-    assert "vous reçoivent" not in text
+    assert "vous reçoivent" not in text and "à confirmer" not in text
+    assert "\r\nTRANSP:TRANSPARENT\r\n" in text
 
 
 def test_one_session_file_is_the_feed_event():
@@ -89,7 +127,13 @@ def test_one_session_file_is_the_feed_event():
     single = session_bytes(all_sessions[1], rule(), CONTEXT)
     assert event(single, "2026-12-14") == event(feed, "2026-12-14")
     calendar = icalendar.Calendar.from_ical(single)
-    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == ["instant-cafe-2026-12-14@cafe.example.org"]
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == ["instant-cafe-2026-12-14@cafe.test"]
+
+
+def test_contact_hours_are_said_only_when_known():
+    unknown = FeedContext(CONTEXT.public_url, CONTEXT.calendar, replace(CONTEXT.contact, hours=""))
+    text = event(feed_bytes(sessions(), rule(), unknown), "2026-12-14")
+    assert "Renseignements : CCAS de Dijon\\, 03 80 44 81 00.\r\n" in text
 
 
 def test_text_is_escaped_and_lines_folded_on_octets():

@@ -237,16 +237,11 @@ def test_bad_notice_or_venue_stops_the_build(tmp_path, case):
 
 
 def test_overlapping_seasons_stop_the_build(tmp_path):
-    seasons = {
-        "seasons": [
-            {"name": "A", "first": "2026-09-07", "last": "2027-06-28"},
-            {"name": "B", "first": "2027-06-01", "last": "2028-06-26"},
-        ]
-    }
-    result = build(copy_content(tmp_path), tmp_path / "output", args=("-e", "ROTATION=" + json.dumps(seasons)))
+    changes = {"season_changes": {"2027-2028": {"first": "2027-06-21"}}}
+    result = build(copy_content(tmp_path), tmp_path / "output", args=("-e", "ROTATION=" + json.dumps(changes)))
     message = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
-    assert "pelicanconf.py, champ « ROTATION['seasons'] »" in message and "se chevauchent" in message
+    assert "pelicanconf.py, champ « ROTATION['season_changes']['2027-2028'] »" in message and "chevaucherait la précédente" in message
 
 
 def test_home_page_in_the_summer_break_says_when_sessions_resume(tmp_path):

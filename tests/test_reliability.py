@@ -56,7 +56,10 @@ def test_publish_uses_absolute_links_on_the_public_address(tmp_path):
     assert result.returncode == 0, result.stderr
     home = (output / "index.html").read_text(encoding="utf-8")
     assert 'href="https://cafe.dijon.test/programme/"' in home
-    assert b"UID:instant-cafe-2026-12-07@cafe.dijon.test" in (output / "agenda/instant-cafe.ics").read_bytes()
+    feed = (output / "agenda/instant-cafe.ics").read_bytes()
+    assert b"\r\nURL:https://cafe.dijon.test/agenda/instant-cafe.ics\r\n" in feed
+    # The UID does not follow the address: a move costs subscribers nothing.
+    assert b"UID:instant-cafe-2026-12-07@instant-cafe.ccas-dijon" in feed
 
 
 def test_publish_refuses_to_run_without_the_public_address(tmp_path):

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, time
 import pytest
 from samples import BOEUF, COMEDIE, DECLIT, MABLY, VENUES, notice, rule
 
-from instant_cafe.model import PARIS, Action, Season, Status, Venue
-from instant_cafe.schedule import Problem, ScheduleError, check_rule, compute_sessions, window
+from instant_cafe.model import PARIS, Action, Closure, NoSession, SeasonRule, Status, Venue
+from instant_cafe.schedule import Problem, ScheduleError, check_rule, compute_sessions, feed_window, window
 from instant_cafe.wording import cancel_reason, issue_error
 
 
@@ -92,12 +92,54 @@ def test_notice_reinstates_a_session_on_a_holiday():
     ],
 )
 def test_season_boundaries(day, expected):
-    seasons = (
-        Season("2026-2027", date(2026, 9, 7), date(2027, 6, 28)),
-        Season("2027-2028", date(2027, 9, 6), date(2028, 6, 26)),
-    )
-    session = on(day, seasons=seasons)
+    session = on(day)
     assert (session.venue if session else None) == expected
+
+
+@pytest.mark.parametrize(
+    "start_year, first, last",
+    [
+        (2026, "2026-09-07", "2027-06-28"),
+        (2027, "2027-09-06", "2028-06-26"),
+        (2030, "2030-09-02", "2031-06-30"),  # 1 September 2030 is a Sunday
+        (2039, "2039-09-05", "2040-06-25"),
+    ],
+)
+def test_every_year_has_its_season_without_an_edit(start_year, first, last):
+    season = SeasonRule().season(start_year)
+    assert (season.label, season.first, season.last) == (
+        f"{start_year}-{start_year + 1}",
+        date.fromisoformat(first),
+        date.fromisoformat(last),
+    )
+    assert season.confirmed is None
+
+
+@pytest.mark.parametrize(
+    "day, venue",
+    [("2031-03-03", COMEDIE), ("2031-03-10", MABLY), ("2040-01-16", DECLIT), ("2040-02-27", BOEUF), ("2031-07-07", None)],
+)
+def test_sessions_years_ahead_follow_the_rule(day, venue):
+    session = on(day)
+    assert (session.venue if session else None) == venue
+
+
+def test_season_changes_closures_and_confirmations():
+    seasons = SeasonRule(
+        changes={"2027-2028": (date(2027, 9, 13), None), "2028-2029": (None, date(2029, 8, 27))},
+        confirmed={"2026-2027": date(2026, 11, 20)},
+    )
+    closure = Closure("Fermeture du CCAS", date(2026, 12, 21), date(2027, 1, 3))
+    the_rule = rule(seasons=seasons, closures=(closure,))
+    assert the_rule.season_of(date(2026, 12, 7)).confirmed == date(2026, 11, 20)
+    assert the_rule.season_of(date(2027, 9, 6)) is None  # a late start
+    assert the_rule.regular_venue(date(2027, 9, 13)) == MABLY
+    assert the_rule.regular_venue(date(2029, 7, 16)) == DECLIT  # a year without summer break
+    assert the_rule.regular_venue(date(2026, 12, 21)) is None
+    assert the_rule.why_none(date(2026, 12, 21)) is NoSession.CLOSED
+    assert the_rule.why_none(date(2027, 7, 5)) is NoSession.OUT_OF_SEASON
+    assert seasons.next_season(date(2027, 7, 14)).label == "2027-2028"
+    assert [s.label for s in seasons.between(date(2027, 6, 1), date(2027, 9, 30))] == ["2026-2027", "2027-2028"]
 
 
 def test_cancel_notice():
@@ -179,7 +221,7 @@ def test_later_notice_wins_and_sequence_counts_changes():
             "Seance",
             "aucune séance n'est prévue le 2026-11-30 (le cinquième lundi du mois)",
         ),
-        (notice("2025-12-01", Action.CANCEL), Problem.NO_SESSION, "Seance", "aucune séance n'est prévue le 2025-12-01 (hors saison)"),
+        (notice("2026-07-06", Action.CANCEL), Problem.NO_SESSION, "Seance", "aucune séance n'est prévue le 2026-07-06 (hors saison)"),
         (
             notice("2026-12-07", Action.ADD, venue=MABLY),
             Problem.ALREADY_HELD,
@@ -251,36 +293,22 @@ def test_daylight_saving_keeps_half_past_nine_in_dijon(day, utc_hour, utc_minute
     assert (in_utc.hour, in_utc.minute) == (utc_hour, utc_minute)
 
 
-def test_two_venues_with_one_rank_and_overlapping_seasons_are_refused():
+def test_two_venues_with_one_rank_are_refused():
     twin = Venue("le-twin", "Le Jumeau", "1 rue X", "21000", "Dijon", 2, source="content/lieux/le-twin.md")
-    seasons = [Season("A", date(2026, 9, 1), date(2027, 6, 30)), Season("B", date(2027, 6, 1), date(2028, 6, 30))]
     with pytest.raises(ScheduleError) as caught:
-        check_rule([COMEDIE, MABLY, DECLIT, BOEUF, twin], seasons, "pelicanconf.py")
-    assert [i.problem for i in caught.value.issues] == [Problem.RANK_TAKEN, Problem.SEASONS_OVERLAP]
-    messages = [issue_error(i).describe() for i in caught.value.issues]
-    assert "content/lieux/le-twin.md, champ « Rang »" in messages[0] and "Le Mably" in messages[0]
-    assert "se chevauchent" in messages[1]
+        check_rule([COMEDIE, MABLY, DECLIT, BOEUF, twin])
+    assert [i.problem for i in caught.value.issues] == [Problem.RANK_TAKEN]
+    message = issue_error(caught.value.issues[0]).describe()
+    assert "content/lieux/le-twin.md, champ « Rang »" in message and "Le Mably" in message
 
 
 def test_missing_rank_is_refused_but_rank_five_is_optional():
     with pytest.raises(ScheduleError) as caught:
-        check_rule([MABLY, BOEUF], [], "pelicanconf.py")
+        check_rule([MABLY, BOEUF])
     assert [(i.problem, i.subject) for i in caught.value.issues] == [(Problem.RANK_MISSING, 1), (Problem.RANK_MISSING, 3)]
     error = issue_error(caught.value.issues[0])
     assert error.describe().startswith("content/lieux/, champ « Rang » : aucun café n'a le rang 1")
-    check_rule([COMEDIE, MABLY, DECLIT, BOEUF], [], "pelicanconf.py")
-
-
-def test_seasons_that_touch_overlap_and_a_reversed_season_is_refused():
-    touching = [Season("A", date(2026, 9, 1), date(2027, 6, 28)), Season("B", date(2027, 6, 28), date(2028, 6, 30))]
-    reversed_ = [Season("C", date(2029, 6, 1), date(2028, 9, 1))]
-    with pytest.raises(ScheduleError) as caught:
-        check_rule([COMEDIE, MABLY, DECLIT, BOEUF], touching + reversed_, "pelicanconf.py")
-    issues = caught.value.issues
-    assert [i.problem for i in issues] == [Problem.SEASON_REVERSED, Problem.SEASONS_OVERLAP]
-    assert all(i.source == "pelicanconf.py" for i in issues)
-    assert "la saison « C » finit (2028-09-01) avant de commencer (2029-06-01)" in issue_error(issues[0]).message
-    check_rule([COMEDIE, MABLY, DECLIT, BOEUF], [Season("A", date(2026, 9, 1), date(2027, 6, 27)), touching[1]], "pelicanconf.py")
+    check_rule([COMEDIE, MABLY, DECLIT, BOEUF])
 
 
 @pytest.mark.parametrize(
@@ -291,8 +319,9 @@ def test_seasons_that_touch_overlap_and_a_reversed_season_is_refused():
     ],
 )
 def test_window_from_season_start_to_twelve_months_ahead(build, first, last):
-    seasons = (
-        Season("2026-2027", date(2026, 9, 7), date(2027, 6, 28)),
-        Season("2027-2028", date(2027, 9, 6), date(2028, 6, 26)),
-    )
-    assert window(rule(seasons=seasons), date.fromisoformat(build)) == (date.fromisoformat(first), date.fromisoformat(last))
+    assert window(rule(), date.fromisoformat(build)) == (date.fromisoformat(first), date.fromisoformat(last))
+
+
+def test_the_feed_keeps_six_months_back_but_not_before_it_started():
+    assert feed_window(rule(), date(2027, 9, 20), 12, date(2026, 9, 7))[0] == date(2027, 3, 1)
+    assert feed_window(rule(), date(2026, 11, 27), 12, date(2026, 9, 7))[0] == date(2026, 9, 7)

@@ -3,22 +3,22 @@
 from datetime import date
 
 import pytest
-from samples import BOEUF, COMEDIE, DECLIT, MABLY, SEASONS, notice, rule
+from samples import BOEUF, COMEDIE, DECLIT, MABLY, notice, rule
 
 from instant_cafe.errors import ContentErrors
-from instant_cafe.model import Action, NoSession, Status
+from instant_cafe.model import Action, NoSession, SeasonRule, Status
 from instant_cafe.schedule import compute_sessions
 from instant_cafe.settings import read_site
 from instant_cafe.views import build_programme, coming_days
 from instant_cafe.wording import STATUS_LABEL, no_session
 
 
-def programme(build: str, *notices, confirmed=False):
-    the_rule = rule(seasons=SEASONS)
+def programme(build: str, *notices):
+    the_rule = rule()
     first, last = date(2026, 9, 7), date(2027, 12, 27)
     sessions = compute_sessions(the_rule, date(2026, 9, 1), date(2027, 12, 31), notices)
     venues = [(v, f"<p>{v.name}</p>") for v in (COMEDIE, MABLY, DECLIT, BOEUF)]
-    return build_programme(the_rule, sessions, list(notices), venues, date.fromisoformat(build), first, last, confirmed)
+    return build_programme(the_rule, sessions, list(notices), venues, date.fromisoformat(build), first, last)
 
 
 def test_a_fifth_monday_says_why_it_has_no_session():
@@ -35,7 +35,7 @@ def test_the_coming_mondays_start_with_the_empty_one():
 
 
 def test_the_summer_break_is_one_line_with_the_day_sessions_resume():
-    the_rule = rule(seasons=SEASONS)
+    the_rule = rule()
     sessions = compute_sessions(the_rule, date(2027, 6, 1), date(2027, 10, 31))
     days = coming_days(the_rule, sessions, date(2027, 7, 14), 4)
     assert days[0].day == date(2027, 7, 19) and days[0].resumes == date(2027, 9, 6)
@@ -88,9 +88,15 @@ def test_current_notices_are_the_coming_ones_in_order():
     assert [n.title for n in programme("2026-11-27", past, later, sooner).current_notices] == ["Bientôt", "Plus tard"]
 
 
-def test_seasons_confirmation_reaches_the_pages():
-    assert programme("2026-11-27").seasons_confirmed is False
-    assert programme("2026-11-27", confirmed=True).seasons_confirmed is True
+def test_a_month_where_an_unconfirmed_season_starts_or_ends_says_so():
+    months = {m.first_day: m for m in programme("2026-11-27").months}
+    assert months[date(2027, 6, 1)].dates_to_confirm and months[date(2027, 9, 1)].dates_to_confirm
+    assert not months[date(2027, 7, 1)].dates_to_confirm and not months[date(2026, 12, 1)].dates_to_confirm
+    confirmed = rule(seasons=SeasonRule(confirmed={"2026-2027": date(2026, 11, 20)}))
+    sessions = compute_sessions(confirmed, date(2026, 9, 1), date(2027, 12, 31))
+    shown = build_programme(confirmed, sessions, [], [], date(2026, 11, 27), date(2026, 9, 7), date(2027, 12, 27))
+    june = next(m for m in shown.months if m.first_day == date(2027, 6, 1))
+    assert not june.dates_to_confirm and shown.season.confirmed == date(2026, 11, 20)
 
 
 def test_every_status_has_its_own_words():
@@ -102,18 +108,26 @@ def test_every_status_has_its_own_words():
 GOOD = {
     "PUBLIC_URL": "https://cafe.example.org/",
     "BUILD_DATE": "2026-11-27",
-    "ROTATION": {"seasons": [{"name": "S", "first": "2026-09-07", "last": "2027-06-28"}]},
+    "ROTATION": {},
     "CONTACT": {"organisation": "CCAS", "organisation_long": "Centre", "phone": "03 80 44 81 00", "phone_uri": "tel:+33380448100"},
     "LEGAL": {"publisher": "CCAS de Dijon"},
     "ACCESSIBILITY": {"status": "non conforme"},
-    "CALENDAR": {"name": "N", "event_name": "E", "description": "D", "prodid": "P", "event_description": "ED"},
+    "CALENDAR": {
+        "name": "N",
+        "event_name": "E",
+        "description": "D",
+        "prodid": "P",
+        "event_description": "ED",
+        "uid_domain": "u.v",
+        "since": "2026-09-07",
+    },
 }
 
 
 def test_settings_are_read_with_their_defaults():
     site = read_site(GOOD)
     assert site.public_url == "https://cafe.example.org"
-    assert site.rotation.start.hour == 9 and site.rotation.months_ahead == 12 and site.rotation.seasons_confirmed is False
+    assert site.rotation.start.hour == 9 and site.rotation.months_ahead == 12 and site.rotation.seasons.confirmed == {}
     assert site.legal.host_name == "" and site.contact.person == ""
 
 
@@ -126,7 +140,14 @@ def test_settings_are_read_with_their_defaults():
         ("LEGAL", {"publisher": "CCAS", "host_name": None}, "texte entre guillemets"),
         ("ACCESSIBILITY", {"status": "conforme"}, "valeurs possibles"),
         ("ACCESSIBILITY", {"status": "non conforme", "declaration_date": "mars 2027"}, "AAAA-MM-JJ"),
-        ("ROTATION", {**GOOD["ROTATION"], "seasons_confirmed": "False"}, "écrivez True"),
+        ("ROTATION", {"confirmed_seasons": {"2026-2027": "oui"}}, "n'est pas une date"),
+        ("ROTATION", {"confirmed_seasons": {"2026": "2026-11-20"}}, "n'est pas une saison"),
+        ("ROTATION", {"season_changes": {"2027-2028": {"first": "2027-06-21"}}}, "chevaucherait la précédente"),
+        ("ROTATION", {"season_changes": {"2027-2028": {"debut": "2027-09-13"}}}, 'écrivez {"first"'),
+        ("ROTATION", {"season_start_month": "9"}, "n'est pas un mois"),
+        ("ROTATION", {"closures": [{"name": "Travaux", "first": "2027-01-10", "last": "2027-01-03"}]}, "finit (2027-01-03) avant"),
+        ("ROTATION", {"seasons": []}, "réglage inconnu"),
+        ("CALENDAR", {**GOOD["CALENDAR"], "uid_domain": "Instant Café"}, "minuscules"),
         ("ROTATION", {**GOOD["ROTATION"], "start": "9h30"}, "n'est pas une heure"),
         ("CALENDAR", {**GOOD["CALENDAR"], "prodid": " "}, "obligatoire"),
     ],

@@ -29,7 +29,7 @@ class AgendaGenerator(Generator):
             return
         site, programme = self.context["site"], self.context["programme"]
         feed = FeedContext(site.public_url, site.calendar, site.contact)
-        self._write_bytes(FEED, feed_bytes(programme.sessions, programme.rule, feed))
+        self._write_bytes(FEED, feed_bytes(programme.feed_sessions, programme.rule, feed))
         for session in programme.sessions:
             self._write_bytes(session_ics(session.day), session_bytes(session, programme.rule, feed))
         links = subscribe_links(site.public_url, self.settings["SITENAME"])

@@ -8,13 +8,12 @@ calendar guide; every byte of the output depends on the sessions only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+from datetime import UTC, date, datetime, time, timedelta
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
 
-from .model import Rule, Session
-from .settings import CalendarText, Contact
+from .model import Rule, Session, Status
+from .settings import CalendarSettings, Contact
 from .urls import FEED, session_url
 from .wording import STATUS_LABEL, cancel_reason
 
@@ -24,12 +23,8 @@ class FeedContext:
     """What the feed needs besides the sessions."""
 
     public_url: str  # e.g. https://instant-cafe.example.org (no trailing slash)
-    calendar: CalendarText
+    calendar: CalendarSettings
     contact: Contact
-
-    @property
-    def domain(self) -> str:
-        return urlsplit(self.public_url).hostname or "localhost"
 
     @property
     def feed_url(self) -> str:
@@ -58,21 +53,44 @@ def paris_timezone() -> Timezone:
 
 
 def uid(session: Session, context: FeedContext) -> str:
-    """Stable forever, whatever the café: one per Monday."""
-    return f"instant-cafe-{session.day.isoformat()}@{context.domain}"
+    """Stable forever, whatever the café and whatever the site's address: one per Monday.
+
+    The part after @ is a setting (CALENDAR["uid_domain"]), not the public host, so a
+    change of address does not make calendars see new events."""
+    return f"instant-cafe-{session.day.isoformat()}@{context.calendar.uid_domain}"
 
 
-def stamp(session: Session, rule: Rule) -> datetime:
+def confirmed_on(session: Session, rule: Rule) -> date | None:
+    """The day staff confirmed the dates of the session's season (None while to be confirmed)."""
+    season = rule.season_of(session.day)
+    return season.confirmed if season is not None else None
+
+
+def sequence(session: Session, rule: Rule) -> int:
+    """Each notice is a change; so is the confirmation of the season's dates (TENTATIVE → CONFIRMED)."""
+    return session.sequence + (confirmed_on(session, rule) is not None and session.status is not Status.EXTRA)
+
+
+def stamp(session: Session, rule: Rule, context: FeedContext) -> datetime:
     """When the session last changed, from the content only (never the clock).
 
-    A session no notice changed comes from the rule: it is stamped with the
-    start of the first season the rule knows, a date already past and stable
-    while the window of sessions moves forward.
+    The latest of: the feed's fixed starting day (CALENDAR["since"], for sessions the
+    rule alone gives), the confirmation of its season, its latest notice. It never goes
+    backwards when SEQUENCE rises, whatever Date a notice carries.
     """
+    moments = [datetime.combine(context.calendar.since_day, time(), tzinfo=UTC)]
+    confirmed = confirmed_on(session, rule)
+    if confirmed is not None:
+        moments.append(datetime.combine(confirmed, time(), tzinfo=UTC))
     if session.last_modified is not None:
-        return session.last_modified.astimezone(UTC)
-    first = min((season.first for season in rule.seasons), default=session.day)
-    return datetime.combine(first, datetime.min.time(), tzinfo=UTC)
+        moments.append(session.last_modified.astimezone(UTC))
+    return max(moments)
+
+
+def tentative(session: Session, rule: Rule) -> bool:
+    """A session the rule gives, in a season whose dates the CCAS has not confirmed yet."""
+    season = rule.season_of(session.day)
+    return season is not None and season.confirmed is None and session.status is not Status.EXTRA
 
 
 def summary(session: Session, context: FeedContext) -> str:
@@ -80,28 +98,37 @@ def summary(session: Session, context: FeedContext) -> str:
     return f"ANNULÉ – {text}" if session.cancelled else text
 
 
-def description(session: Session, context: FeedContext) -> str:
+def description(session: Session, rule: Rule, context: FeedContext) -> str:
     lines = []
     label = STATUS_LABEL[session.status].capitalize()
+    contact = context.contact
     if session.cancelled:
         lines.append(f"{label} : {cancel_reason(session)}. Pas de séance ce jour-là.")
     else:
         if session.notice is not None:
             lines.append(f"{label} : {session.notice.title}.")
+        if tentative(session, rule):
+            season = rule.season_of(session.day)
+            lines.append(f"Dates de la saison {season.label} à confirmer : en cas de doute, appelez le {contact.organisation}.")
         lines.append(context.calendar.event_description)
-    contact = context.contact
     hours = f", {contact.hours}" if contact.hours else ""
     lines.append(f"Renseignements : {contact.organisation}, {contact.phone}{hours}.")
     return "\n".join(lines)
 
 
+def status(session: Session, rule: Rule) -> str:
+    if session.cancelled:
+        return "CANCELLED"
+    return "TENTATIVE" if tentative(session, rule) else "CONFIRMED"
+
+
 def session_event(session: Session, rule: Rule, context: FeedContext) -> Event:
     event = Event()
-    changed = stamp(session, rule)
+    changed = stamp(session, rule, context)
     event.add("uid", uid(session, context))
     event.add("dtstamp", changed)
     event.add("last-modified", changed)
-    event.add("sequence", session.sequence)
+    event.add("sequence", sequence(session, rule))
     event.add("dtstart", session.start)
     event.add("dtend", session.end)
     event.add("summary", summary(session, context))
@@ -109,24 +136,27 @@ def session_event(session: Session, rule: Rule, context: FeedContext) -> Event:
     if session.venue.latitude is not None and session.venue.longitude is not None:
         event.add("geo", (session.venue.latitude, session.venue.longitude))
     event.add("url", f"{context.public_url}/{session_url(session.day)}")
-    event.add("description", description(session, context))
-    event.add("status", "CANCELLED" if session.cancelled else "CONFIRMED")
-    event.add("transp", "OPAQUE")
+    event.add("description", description(session, rule, context))
+    event.add("status", status(session, rule))
+    # A cancelled session no longer makes the resident busy.
+    event.add("transp", "TRANSPARENT" if session.cancelled else "OPAQUE")
     return event
 
 
 def _calendar(context: FeedContext, subscription: bool) -> Calendar:
+    """No METHOD: RFC 5546 gives PUBLISH an ORGANIZER, and a subscription or a file to
+    import is better without either (a METHOD makes some clients treat it as an invitation)."""
     calendar = Calendar()
     calendar.add("prodid", context.calendar.prodid)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     if subscription:
         calendar.add("name", context.calendar.name)
-        calendar.add("x-wr-calname", context.calendar.name)
-        calendar.add("x-wr-timezone", "Europe/Paris")
+        # X- properties are unknown to icalendar: vText escapes their commas and semicolons.
+        calendar.add("x-wr-calname", vText(context.calendar.name))
+        calendar.add("x-wr-timezone", vText("Europe/Paris"))
         calendar.add("description", context.calendar.description)
-        calendar.add("x-wr-caldesc", context.calendar.description)
+        calendar.add("x-wr-caldesc", vText(context.calendar.description))
         calendar.add("url", context.feed_url)
         calendar.add("source", context.feed_url, parameters={"VALUE": "URI"})
         calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})

@@ -8,14 +8,12 @@ with the fonts shipped in ``theme/print/fonts`` and nothing fetched from outside
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from .french import of_month
-from .model import Season
 from .pdf_render import PdfRenderer
 from .qr import qr_data_uri
 from .schedule import add_months
@@ -42,13 +40,6 @@ class Flyer:
         return f"{FLYER}instant-cafe-{self.slug}.pdf" if self.slug else f"{FLYER}instant-cafe.pdf"
 
 
-def flyer_season(seasons: tuple[Season, ...], build_date: date) -> Season | None:
-    """The season running on the build date, or the next one to start."""
-    current = [s for s in seasons if s.first <= build_date <= s.last]
-    coming = sorted((s for s in seasons if s.first > build_date), key=lambda s: s.first)
-    return (current or coming or [None])[0]
-
-
 class FlyerGenerator(Generator):
     """flyer/index.html, flyer/instant-cafe.pdf and the three month flyers."""
 
@@ -70,7 +61,7 @@ class FlyerGenerator(Generator):
         home_url, agenda_url = f"{site.public_url}/", f"{site.public_url}/{AGENDA}"
         self.context["flyers"] = {
             "all": flyers,
-            "season": flyer_season(programme.rule.seasons, programme.build_date),
+            "season": programme.season,
             "home_url": home_url,
             "agenda_url": agenda_url,
             "qr_home": qr_data_uri(home_url),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo
 
@@ -40,6 +40,7 @@ class NoSession(Enum):
     """Why a Monday has no session."""
 
     OUT_OF_SEASON = "out-of-season"
+    CLOSED = "closed"  # a closure inside a season
     NO_CAFE_FOR_RANK = "no-cafe-for-rank"  # e.g. a fifth Monday, when no café has rank 5
 
 
@@ -64,6 +65,67 @@ class Venue:
 
 @dataclass(frozen=True)
 class Season:
+    """One season of sessions, e.g. label "2026-2027" from first to last (Mondays)."""
+
+    label: str
+    first: date
+    last: date
+    # The day staff confirmed these dates; None while they are the yearly rule's guess.
+    confirmed: date | None = None
+
+    def __contains__(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+
+def first_monday(year: int, month: int) -> date:
+    day = date(year, month, 1)
+    return day + timedelta(days=(MONDAY - day.weekday()) % 7)
+
+
+def last_monday(year: int, month: int) -> date:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first_monday(following.year, following.month) - timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class SeasonRule:
+    """Every year a season, from the first Monday of ``start_month`` to the last Monday of
+    ``end_month`` the next year, unless ``changes`` gives a season other dates."""
+
+    start_month: int = 9
+    end_month: int = 6
+    # Label -> (first, last): a season that starts late, ends early, or runs through the summer.
+    changes: Mapping[str, tuple[date | None, date | None]] = field(default_factory=dict)
+    # Label -> the day staff confirmed that season's dates.
+    confirmed: Mapping[str, date] = field(default_factory=dict)
+
+    def season(self, start_year: int) -> Season:
+        label = f"{start_year}-{start_year + 1}"
+        first, last = self.changes.get(label, (None, None))
+        return Season(
+            label,
+            first or first_monday(start_year, self.start_month),
+            last or last_monday(start_year + 1, self.end_month),
+            self.confirmed.get(label),
+        )
+
+    def season_of(self, day: date) -> Season | None:
+        return next((s for s in (self.season(day.year - 1), self.season(day.year)) if day in s), None)
+
+    def next_season(self, day: date) -> Season:
+        """The season running on ``day``, or else the next one to start."""
+        return self.season_of(day) or next(s for s in (self.season(day.year - 1), self.season(day.year)) if s.first > day)
+
+    def between(self, first: date, last: date) -> list[Season]:
+        """Every season that has a day between ``first`` and ``last``."""
+        seasons = (self.season(year) for year in range(first.year - 1, last.year + 1))
+        return [s for s in seasons if s.first <= last and s.last >= first]
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Days without sessions inside a season (the CCAS closed for a week, say)."""
+
     name: str
     first: date
     last: date
@@ -94,25 +156,36 @@ def monday_rank(day: date) -> int:
 
 @dataclass(frozen=True)
 class Rule:
-    """Each Monday rank (1 to 5) has its café, or none; sessions run within the seasons."""
+    """Each Monday rank (1 to 5) has its café, or none; sessions run within the seasons, outside closures."""
 
     venues_by_rank: Mapping[int, Venue]
-    seasons: tuple[Season, ...]
+    seasons: SeasonRule = field(default_factory=SeasonRule)
     start: time = time(9, 30)
     end: time = time(11, 30)
+    closures: tuple[Closure, ...] = ()
 
     def season_of(self, day: date) -> Season | None:
-        return next((season for season in self.seasons if day in season), None)
+        return self.seasons.season_of(day)
+
+    def closure_of(self, day: date) -> Closure | None:
+        return next((closure for closure in self.closures if day in closure), None)
+
+    def _closed(self, day: date) -> NoSession | None:
+        if self.season_of(day) is None:
+            return NoSession.OUT_OF_SEASON
+        if self.closure_of(day) is not None:
+            return NoSession.CLOSED
+        return None
 
     def regular_venue(self, day: date) -> Venue | None:
         """The café the rule gives for ``day``, or None when there is no session."""
-        if day.weekday() != MONDAY or self.season_of(day) is None:
+        if day.weekday() != MONDAY or self._closed(day):
             return None
         return self.venues_by_rank.get(monday_rank(day))
 
     def why_none(self, day: date) -> NoSession:
         """Why the rule gives no session on the Monday ``day``."""
-        return NoSession.OUT_OF_SEASON if self.season_of(day) is None else NoSession.NO_CAFE_FOR_RANK
+        return self._closed(day) or NoSession.NO_CAFE_FOR_RANK
 
 
 @dataclass(frozen=True)

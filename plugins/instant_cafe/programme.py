@@ -18,8 +18,8 @@ from pelican.generators import Generator
 from .errors import ContentErrors, raise_all
 from .loading import ReadFile, load_notices, load_venues
 from .model import Rule
-from .schedule import ScheduleError, check_rule, compute_sessions, window
-from .settings import SETTINGS_FILE, read_site
+from .schedule import ScheduleError, check_rule, compute_sessions, feed_window, window
+from .settings import read_site
 from .urls import NOTICES_FOLDER, PROGRAMME, VENUES_FOLDER, venue_url
 from .views import build_programme
 from .wording import schedule_errors
@@ -53,19 +53,19 @@ class ProgrammeGenerator(Generator):
         raise_all(errors)
         venues = load_venues(venue_files)
         notices = load_notices(notice_files, {venue.slug: venue for venue in venues})
-        rule = Rule({v.rank: v for v in venues}, rotation.seasons, rotation.start, rotation.end)
+        rule = Rule({v.rank: v for v in venues}, rotation.seasons, rotation.start, rotation.end, rotation.closures)
         first, last = window(rule, site.build_date, rotation.months_ahead)
+        feed_first, _ = feed_window(rule, site.build_date, rotation.months_ahead, site.calendar.since_day)
         articles = self.context.get("articles", [])
         post_mondays = [date.fromisoformat(str(a.semaine)) for a in articles if getattr(a, "semaine", None)]
         try:
-            check_rule(venues, rotation.seasons, SETTINGS_FILE)
-            sessions = compute_sessions(rule, min([first, *post_mondays]), last, notices)
+            check_rule(venues)
+            sessions = compute_sessions(rule, min([feed_first, *post_mondays]), last, notices)
         except ScheduleError as error:
             raise schedule_errors(error) from None
         bodies = {item.path: item.body_html for item in venue_files}
-        programme = build_programme(
-            rule, sessions, notices, [(v, bodies[v.source]) for v in venues], site.build_date, first, last, rotation.seasons_confirmed
-        )
+        venue_pages = [(v, bodies[v.source]) for v in venues]
+        programme = build_programme(rule, sessions, notices, venue_pages, site.build_date, first, last, feed_first)
         for article in articles:
             if getattr(article, "semaine", None):
                 article.week = programme.day_view(date.fromisoformat(str(article.semaine)))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
-from .model import MONDAY, PARIS, Action, Notice, Rule, Season, Session, Status, Venue
+from .model import MONDAY, PARIS, Action, Notice, Rule, Session, Status, Venue
 
 
 class Problem(Enum):
@@ -30,8 +30,6 @@ class Problem(Enum):
     SAME_DATE = "same-date"  # two notices for one Monday, published at the same moment
     RANK_TAKEN = "rank-taken"
     RANK_MISSING = "rank-missing"
-    SEASON_REVERSED = "season-reversed"
-    SEASONS_OVERLAP = "seasons-overlap"
 
 
 @dataclass(frozen=True)
@@ -76,6 +74,17 @@ def months_between(first: date, last: date) -> list[tuple[int, int]]:
         months.append((day.year, day.month))
         day = add_months(day, 1)
     return months
+
+
+FEED_MONTHS_BACK = 6
+
+
+def feed_window(rule: Rule, build_date: date, months_ahead: int, since: date) -> tuple[date, date]:
+    """The feed keeps six months of past sessions more than the pages, so that when a new season
+    starts in September the June sessions do not vanish from subscribers' calendars; it never
+    starts before ``since``, the day the feed was first published."""
+    first, last = window(rule, build_date, months_ahead)
+    return max(since, min(first, add_months(build_date, -FEED_MONTHS_BACK))), last
 
 
 def window(rule: Rule, build_date: date, months_ahead: int = 12) -> tuple[date, date]:
@@ -234,8 +243,8 @@ def compute_sessions(
     return sessions
 
 
-def check_rule(venues: Iterable[Venue], seasons: Iterable[Season], seasons_source: str) -> None:
-    """Each of ranks 1 to 4 has exactly one café (rank 5 is optional); seasons do not overlap."""
+def check_rule(venues: Iterable[Venue]) -> None:
+    """Each of ranks 1 to 4 has exactly one café (rank 5 is optional)."""
     issues = []
     by_rank: dict[int, Venue] = {}
     for venue in venues:
@@ -244,12 +253,5 @@ def check_rule(venues: Iterable[Venue], seasons: Iterable[Season], seasons_sourc
         else:
             by_rank[venue.rank] = venue
     issues += [Issue(Problem.RANK_MISSING, "", subject=rank) for rank in (1, 2, 3, 4) if rank not in by_rank]
-    ordered = sorted(seasons, key=lambda s: s.first)
-    issues += [Issue(Problem.SEASON_REVERSED, seasons_source, subject=s) for s in ordered if s.last < s.first]
-    issues += [
-        Issue(Problem.SEASONS_OVERLAP, seasons_source, subject=(before, after))
-        for before, after in zip(ordered, ordered[1:], strict=False)
-        if after.first <= before.last
-    ]
     if issues:
         raise ScheduleError(issues)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import MISSING, dataclass, fields
-from datetime import date, datetime, time
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from .errors import ContentError, ContentErrors
-from .model import PARIS, Season
+from .model import PARIS
+from .rotation import Rotation, is_date, read_rotation
+from .rotation import setting_error as _error
 
-SETTINGS_FILE = "pelicanconf.py"
 # A build date outside these years is a typing mistake (2062 for 2026…).
 BUILD_YEARS = (2020, 2199)
 LOCAL_HOSTS = ("localhost", "127.0.0.1")
@@ -26,21 +27,6 @@ CONFORMITY = ("non conforme", "partiellement conforme", "totalement conforme")
 def today_in_paris() -> date:
     """Today in Dijon: the default build date (read once, before any generation)."""
     return datetime.now(PARIS).date()
-
-
-def _error(setting: str, message: str) -> ContentError:
-    return ContentError(SETTINGS_FILE, setting, message)
-
-
-@dataclass(frozen=True)
-class Rotation:
-    """ROTATION: when sessions run."""
-
-    start: time
-    end: time
-    seasons: tuple[Season, ...]
-    months_ahead: int
-    seasons_confirmed: bool
 
 
 @dataclass(frozen=True)
@@ -76,14 +62,22 @@ class Accessibility:
 
 
 @dataclass(frozen=True)
-class CalendarText:
-    """CALENDAR: how the feed and the events describe themselves."""
+class CalendarSettings:
+    """CALENDAR: how the feed and the events describe themselves, and what must never change."""
 
     name: str
     event_name: str
     description: str
     prodid: str
     event_description: str
+    # After the @ of every event's UID. Never change it: calendars would see new events.
+    uid_domain: str
+    # The feed's first day (AAAA-MM-JJ): the DTSTAMP of sessions no notice changed. Never change it.
+    since: str
+
+    @property
+    def since_day(self) -> date:
+        return date.fromisoformat(self.since)
 
 
 def read_table(setting: str, raw: object, cls):
@@ -116,12 +110,26 @@ def read_contact(raw: object) -> Contact:
     return contact
 
 
+def read_calendar(raw: object) -> CalendarSettings:
+    """CALENDAR: text values; ``since`` a date; ``uid_domain`` a domain-like name (letters, digits, . and -)."""
+    calendar = read_table("CALENDAR", raw, CalendarSettings)
+    errors = []
+    if not is_date(calendar.since):
+        errors.append(_error("CALENDAR['since']", "écrivez le premier jour du flux sous la forme AAAA-MM-JJ, et ne le changez plus."))
+    if not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", calendar.uid_domain):
+        message = "écrivez un nom en minuscules, chiffres, points et tirets, par exemple instant-cafe.ccas-dijon."
+        errors.append(_error("CALENDAR['uid_domain']", message))
+    if errors:
+        raise ContentErrors(errors)
+    return calendar
+
+
 def read_accessibility(raw: object) -> Accessibility:
     accessibility = read_table("ACCESSIBILITY", raw, Accessibility)
     errors = []
     if accessibility.status not in CONFORMITY:
         errors.append(_error("ACCESSIBILITY['status']", f"valeurs possibles : {', '.join(CONFORMITY)}."))
-    if accessibility.declaration_date and not _is_date(accessibility.declaration_date):
+    if accessibility.declaration_date and not is_date(accessibility.declaration_date):
         errors.append(
             _error("ACCESSIBILITY['declaration_date']", "écrivez la date sous la forme AAAA-MM-JJ (ou \"\" tant qu'elle n'est pas connue).")
         )
@@ -130,82 +138,9 @@ def read_accessibility(raw: object) -> Accessibility:
     return accessibility
 
 
-def _is_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
-
-
-ROTATION_DEFAULTS = {
-    # When a session starts and ends (Europe/Paris).
-    "start": "09:30",
-    "end": "11:30",
-    # The periods when sessions run, as {"name": ..., "first": "YYYY-MM-DD", "last": ...}.
-    "seasons": [],
-    # How many months ahead of the build date the site shows.
-    "months_ahead": 12,
-    # False while the CCAS has not confirmed the seasons' dates: pages say so.
-    "seasons_confirmed": False,
-}
-
-
-def _clock(field: str, value: object, errors: list) -> time:
-    try:
-        return time.fromisoformat(str(value))
-    except ValueError:
-        errors.append(_error(f"ROTATION['{field}']", f"« {value} » n'est pas une heure : écrivez-la « HH:MM », par exemple « 09:30 »."))
-        return time(0, 0)
-
-
-def _day(field: str, value: object, errors: list) -> date:
-    if isinstance(value, date):
-        return value
-    if _is_date(str(value)):
-        return date.fromisoformat(str(value))
-    errors.append(_error(f"ROTATION['{field}']", f"« {value} » n'est pas une date : écrivez-la « AAAA-MM-JJ »."))
-    return date.min
-
-
-def read_rotation(raw: object) -> Rotation:
-    """Merge ``raw`` over the defaults and check every value."""
-    values = {**ROTATION_DEFAULTS, **(raw or {})}
-    errors: list[ContentError] = []
-    for key in sorted(set(values) - set(ROTATION_DEFAULTS)):
-        errors.append(_error(f"ROTATION['{key}']", f"réglage inconnu ; réglages possibles : {', '.join(ROTATION_DEFAULTS)}."))
-    start, end = _clock("start", values["start"], errors), _clock("end", values["end"], errors)
-    if not errors and end <= start:
-        errors.append(_error("ROTATION['end']", "la fin d'une séance doit venir après son début."))
-    seasons = []
-    for number, season in enumerate(values["seasons"]):
-        field = f"seasons'][{number}"
-        if not isinstance(season, dict) or {"name", "first", "last"} - set(season):
-            errors.append(
-                _error(f"ROTATION['{field}']", 'chaque saison s\'écrit {"name": …, "first": "AAAA-MM-JJ", "last": "AAAA-MM-JJ"}.')
-            )
-            continue
-        seasons.append(Season(str(season["name"]), _day(field, season["first"], errors), _day(field, season["last"], errors)))
-    months_ahead = values["months_ahead"]
-    if isinstance(months_ahead, bool) or not isinstance(months_ahead, int) or not 12 <= months_ahead <= 60:
-        errors.append(
-            _error("ROTATION['months_ahead']", "le site montre de 12 à 60 mois à l'avance : indiquez un nombre entier, par exemple 12.")
-        )
-    if not isinstance(values["seasons_confirmed"], bool):
-        errors.append(
-            _error(
-                "ROTATION['seasons_confirmed']",
-                f"« {values['seasons_confirmed']!r} » : écrivez True (dates confirmées) ou False, sans guillemets.",
-            )
-        )
-    if errors:
-        raise ContentErrors(errors)
-    return Rotation(start, end, tuple(seasons), months_ahead, values["seasons_confirmed"])
-
-
 def read_build_date(value: object) -> date:
     """BUILD_DATE, the day the site is built for."""
-    day = value if isinstance(value, date) else date.fromisoformat(str(value)) if _is_date(str(value)) else None
+    day = value if isinstance(value, date) else date.fromisoformat(str(value)) if is_date(str(value)) else None
     if day is None or not BUILD_YEARS[0] <= day.year <= BUILD_YEARS[1]:
         raise ContentError(
             "BUILD_DATE", None, f"« {value} » n'est pas une date de construction possible : écrivez par exemple BUILD_DATE=2027-01-04."
@@ -238,7 +173,7 @@ class Site:
     contact: Contact
     legal: Legal
     accessibility: Accessibility
-    calendar: CalendarText
+    calendar: CalendarSettings
 
 
 def read_site(settings: dict) -> Site:
@@ -250,7 +185,7 @@ def read_site(settings: dict) -> Site:
         "contact": lambda: read_contact(settings.get("CONTACT")),
         "legal": lambda: read_table("LEGAL", settings.get("LEGAL"), Legal),
         "accessibility": lambda: read_accessibility(settings.get("ACCESSIBILITY")),
-        "calendar": lambda: read_table("CALENDAR", settings.get("CALENDAR"), CalendarText),
+        "calendar": lambda: read_calendar(settings.get("CALENDAR")),
     }
     values, errors = {}, []
     for name, read in readers.items():

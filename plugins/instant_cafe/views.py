@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import NoSession, Notice, Rule, Session, Venue
+from .model import NoSession, Notice, Rule, Season, Session, Venue
 from .schedule import mondays, month_bounds, months_between
 from .urls import month_url, venue_url
 
@@ -26,12 +26,21 @@ class DayView:
     session: Session | None
     no_session: NoSession | None = None
     resumes: date | None = None
+    closure: str = ""  # the closure's name, when no_session is CLOSED
+
+
+def empty_day(rule: Rule, day: date, resumes: date | None = None) -> DayView:
+    """A Monday without a session, and why."""
+    closure = rule.closure_of(day)
+    return DayView(day, None, rule.why_none(day), resumes, closure.name if closure else "")
 
 
 @dataclass
 class MonthView:
     first_day: date
     days: list[DayView]
+    # A season starts or ends in this month and its dates are not confirmed yet.
+    dates_to_confirm: bool = False
     previous: MonthView | None = None
     next: MonthView | None = None
 
@@ -76,7 +85,10 @@ class Programme:
     upcoming: list[DayView]
     current_notices: list[Notice]
     sessions_by_day: dict[date, Session]
-    seasons_confirmed: bool = False
+    # The season running on the build date, or the next one.
+    season: Season | None = None
+    # Every session of the feed: the window, and the six months before it (see feed_window).
+    feed_sessions: list[Session] = field(default_factory=list)
 
     @property
     def coming_months(self) -> list[MonthView]:
@@ -89,7 +101,7 @@ class Programme:
     def day_view(self, day: date) -> DayView:
         """Any Monday of the computed range, with its session or the reason it has none."""
         session = self.sessions_by_day.get(day)
-        return DayView(day, session, None if session else self.rule.why_none(day))
+        return DayView(day, session) if session else empty_day(self.rule, day)
 
 
 def upcoming(sessions: list[Session], since: date, wanted: int) -> list[Session]:
@@ -123,9 +135,9 @@ def coming_days(rule: Rule, sessions: list[Session], since: date, wanted: int) -
         elif rule.season_of(day) is None:
             if not days or days[-1].no_session is not NoSession.OUT_OF_SEASON:
                 resume = next(s.day for s in chosen if s.day > day)
-                days.append(DayView(day, None, NoSession.OUT_OF_SEASON, resume))
+                days.append(empty_day(rule, day, resume))
         else:
-            days.append(DayView(day, None, rule.why_none(day)))
+            days.append(empty_day(rule, day))
     return days
 
 
@@ -137,14 +149,16 @@ def build_programme(
     build_date: date,
     first: date,
     last: date,
-    seasons_confirmed: bool = False,
+    feed_first: date | None = None,
 ) -> Programme:
+    """The view models of the window ``first``–``last``; the feed starts at ``feed_first``."""
     by_day = {session.day: session for session in sessions}
     months = []
     for year, month in months_between(first, last):
         start, end = month_bounds(year, month)
-        days = [DayView(day, by_day.get(day), None if day in by_day else rule.why_none(day)) for day in mondays(start, end)]
-        months.append(MonthView(start, days))
+        days = [DayView(day, by_day[day]) if day in by_day else empty_day(rule, day) for day in mondays(start, end)]
+        unconfirmed = [s for s in rule.seasons.between(start, end) if s.confirmed is None and (s.first >= start or s.last <= end)]
+        months.append(MonthView(start, days, bool(unconfirmed)))
     for before, after in zip(months, months[1:], strict=False):
         before.next, after.previous = after, before
     venue_views = [
@@ -165,5 +179,6 @@ def build_programme(
         upcoming=coming_days(rule, sessions, build_date, UPCOMING_ON_HOME),
         current_notices=sorted((n for n in notices if n.day >= build_date), key=lambda n: (n.day, n.published)),
         sessions_by_day=by_day,
-        seasons_confirmed=seasons_confirmed,
+        season=rule.seasons.next_season(build_date),
+        feed_sessions=[s for s in sessions if (feed_first or first) <= s.day <= last],
     )

@@ -44,12 +44,14 @@ def cancel_reason(session: Session) -> str:
     return notice.title if notice is not None else holiday_reason(session)
 
 
-def no_session(reason: NoSession, day: date, resumes: date | None = None) -> str:
+def no_session(reason: NoSession, day: date, resumes: date | None = None, closure: str = "") -> str:
     """Why a Monday has no session, for residents (« pas de séance… »)."""
     if resumes is not None:
         return f"pas de séance : pause jusqu'à la reprise, le {long_date(resumes)}"
     if reason is NoSession.OUT_OF_SEASON:
         return "pas de séance : hors saison"
+    if reason is NoSession.CLOSED:
+        return f"pas de séance : {closure[:1].lower() + closure[1:]}" if closure else "pas de séance : fermeture"
     return f"pas de séance le {ordinal_word((day.day - 1) // 7 + 1)} lundi du mois"
 
 
@@ -125,17 +127,6 @@ def _rank_missing(day: str, subject, issue: Issue):
     )
 
 
-def _season_reversed(day: str, subject, issue: Issue):
-    return "ROTATION['seasons']", f"la saison « {subject.name} » finit ({subject.last}) avant de commencer ({subject.first})."
-
-
-def _seasons_overlap(day: str, subject, issue: Issue):
-    before, after = subject
-    return "ROTATION['seasons']", (
-        f"les saisons « {before.name} » et « {after.name} » se chevauchent ({after.first} est avant la fin de la première, {before.last})."
-    )
-
-
 MESSAGES = {
     Problem.NOT_A_MONDAY: _not_a_monday,
     Problem.NO_SESSION: _no_session,
@@ -148,8 +139,6 @@ MESSAGES = {
     Problem.SAME_DATE: _same_date,
     Problem.RANK_TAKEN: _rank_taken,
     Problem.RANK_MISSING: _rank_missing,
-    Problem.SEASON_REVERSED: _season_reversed,
-    Problem.SEASONS_OVERLAP: _seasons_overlap,
 }
 
 
