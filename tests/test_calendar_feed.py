@@ -51,7 +51,7 @@ def test_calendar_properties(feed):
     text = feed.decode()
     for line in (
         "PRODID:-//CCAS de Dijon//L'instant CAFÉ//FR",
-                "VERSION:2.0",
+        "VERSION:2.0",
         "CALSCALE:GREGORIAN",
         "X-WR-TIMEZONE:Europe/Paris",
         "REFRESH-INTERVAL;VALUE=DURATION:P1D",
