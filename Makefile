@@ -67,8 +67,8 @@ check: $(VENV)/.installed ## Build in a scratch folder and report every content 
 newpost: $(VENV)/.installed ## Create next Monday's « bons plans » post and print its path
 	@$(BIN)/python -m instant_cafe.newpost $(INPUTDIR)
 
-flyer: $(VENV)/.installed ## Build only the flyers (HTML and PDF), quickly, into output.flyer/
-	@$(BUILD) flyer --settings $(CONFFILE)
+flyer: $(VENV)/.installed ## Build only the flyers into output.flyer/ (PUBLIC_URL=https://… make flyer; BROUILLON=1 for a draft)
+	@$(BUILD) flyer --settings $(CONFFILE) $(if $(BROUILLON),-e FLYER_DRAFT=true)
 
 lint: $(VENV)/.installed-test ## Check the Python code with ruff (pyproject.toml)
 	$(BIN)/ruff check .

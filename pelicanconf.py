@@ -3,7 +3,7 @@
 import os
 
 from instant_cafe import urls
-from instant_cafe.settings import today_in_paris
+from instant_cafe.settings import PLACEHOLDER_URL, today_in_paris
 
 SITENAME = "L'instant CAFÉ"
 SITESUBTITLE = "Le lundi matin, un café pour bien commencer la semaine"
@@ -12,7 +12,7 @@ AUTHOR = "CCAS de Dijon"
 # The public address of the site (à compléter: the CCAS's real domain). Used
 # for absolute links, feeds and QR codes in every build; override it with
 # PUBLIC_URL=https://… make html.
-PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "https://instant-cafe.example.org").rstrip("/")
+PUBLIC_URL = (os.environ.get("PUBLIC_URL") or PLACEHOLDER_URL).rstrip("/")
 SITEURL = PUBLIC_URL
 RELATIVE_URLS = True
 
@@ -107,11 +107,12 @@ CONTACT = {
 
 LEGAL = {
     "publisher": "Centre communal d'action sociale (CCAS) de Dijon",
-    "publisher_address": "à compléter",
-    "publication_director": "à compléter",
-    "host_name": "à compléter",
-    "host_address": "à compléter",
-    "host_phone": "à compléter",
+    # Unknown yet: left empty (`make check` lists them; the page says they are not given yet).
+    "publisher_address": "",
+    "publication_director": "",
+    "host_name": "",
+    "host_address": "",
+    "host_phone": "",
 }
 
 # Every public page carries it (theme/templates/base.html); the nginx sample
@@ -120,8 +121,10 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 
-# `make flyer` sets it to build the flyers alone.
+# `make flyer` sets it to build the flyers alone; `make flyer BROUILLON=1` sets
+# FLYER_DRAFT to print draft flyers (marked « brouillon ») before the address is known.
 FLYER_ONLY = False
+FLYER_DRAFT = False
 
 ACCESSIBILITY = {
     "status": "non conforme",

@@ -43,7 +43,7 @@ def build(
     )
 
 
-PUBLIC = "https://instant-cafe.example.org"
+PUBLIC = "https://instant-cafe.ccas-dijon.test"
 
 
 def make(target: str, content: Path, output: Path, public_url: str = PUBLIC, env=None):

@@ -76,9 +76,9 @@ def sitemap_pages(output: Path) -> list[str]:
     return pages
 
 
-def internal_link_problems(output: Path) -> list[str]:
+def internal_link_problems(output: Path, public_url: str = "") -> list[str]:
     """Every internal href and src resolves, every #fragment too, nothing loaded from elsewhere."""
-    return link_problems(output)
+    return link_problems(output, public_url)
 
 
 def vnu_problems(output: Path) -> list[str]:

@@ -246,3 +246,25 @@ def test_serve_previews_in_its_own_folder_and_holds_the_lock(tmp_path):
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def commit(folder, message):
+    for args in (["add", "-A"], ["commit", "-qm", message]):
+        subprocess.run(["git", "-C", str(folder), "-c", "user.email=equipe@example.org", "-c", "user.name=Équipe", *args], check=True)
+
+
+def test_a_published_notice_that_is_deleted_stops_the_build(tmp_path):
+    content = copy_content(tmp_path)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    write(content / "avis/2026-12-14.md", notice(title="Fermé"))
+    write(content / "avis/2026-03-02.md", notice(day="2026-03-02", title="Ancien"))
+    commit(tmp_path, "Deux avis")
+    (content / "avis/2026-12-14.md").unlink()
+    (content / "avis/2026-03-02.md").unlink()  # its session left the feed long ago: no harm
+    commit(tmp_path, "Avis supprimés")
+    result = build(content, tmp_path / "output")
+    assert result.returncode != 0
+    assert "content/avis/2026-12-14.md : cet avis pour la séance du 2026-12-14 a été publié puis supprimé" in flat(result)
+    assert "2026-03-02" not in flat(result)
+    write(content / "avis/2026-12-14.md", notice(title="Fermé"))
+    assert build(content, tmp_path / "again").returncode == 0

@@ -6,7 +6,7 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site, copy_content, write
+from conftest import ROOT, build, build_site, copy_content, write
 
 SEASON_PDF = "flyer/instant-cafe.pdf"
 ADDRESSES = [
@@ -111,7 +111,28 @@ def test_flyer_pages_link_the_pdf_next_to_the_accessible_version(shipped_site):
     assert month.find("a", href="../../flyer/instant-cafe-2026-12.pdf")
 
 
-def test_building_twice_gives_the_same_pdf_bytes(tmp_path, shipped_site):
-    again = build_site(tmp_path, ROOT / "content")
-    for pdf in (shipped_site.output / "flyer").glob("*.pdf"):
-        assert (again.output / "flyer" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><dir>/usr/share/fonts</dir><dir>{decoy}</dir><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def test_pdf_bytes_do_not_depend_on_caches_or_on_the_machines_fonts(tmp_path, shipped_site):
+    """Three builds from nothing — no PDF or content cache, a fresh XDG_CACHE_HOME and HOME, an empty
+    fontconfig cache, a first worker start — and a machine whose fontconfig offers other fonts
+    (a decoy « DejaVu Sans » first): the same bytes as the session's build, every time."""
+    decoy = tmp_path / "decoy"
+    decoy.mkdir()
+    (decoy / "DejaVuSans.ttf").write_bytes((ROOT / "theme/print/fonts/DejaVuSans-Bold.ttf").read_bytes())
+    expected = {pdf.name: pdf.read_bytes() for pdf in (shipped_site.output / "flyer").glob("*.pdf")}
+    assert len(expected) == 4
+    for run in range(3):
+        home = tmp_path / f"home-{run}"
+        (home / "fontconfig-cache").mkdir(parents=True)
+        conf = home / "fonts.conf"
+        conf.write_text(FONTCONFIG.format(decoy=decoy, cache=home / "fontconfig-cache"), encoding="utf-8")
+        env = {"HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"), "FONTCONFIG_FILE": str(conf)}
+        result = build(ROOT / "content", home / "output", env=env)
+        assert result.returncode == 0, result.stderr
+        built = {pdf.name: pdf.read_bytes() for pdf in (home / "output/flyer").glob("*.pdf")}
+        assert built == expected, f"run {run}: {[name for name in expected if built.get(name) != expected[name]]}"

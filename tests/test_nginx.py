@@ -149,3 +149,18 @@ def test_a_missing_page_gets_our_404(served):
     status, _, body = fetch(served["url"] + "/programme/1999/01/")
     assert status == 404
     assert "Page introuvable" in body.decode("utf-8")
+
+
+def test_the_old_address_redirects_everything_permanently(served):
+    request = urllib.request.Request(served["url"] + "/agenda/instant-cafe.ics?x=1", headers={"Host": "ancienne-adresse.example.org"})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=10)
+        raise AssertionError("no redirect")
+    except urllib.error.HTTPError as error:
+        assert error.code == 301
+        assert error.headers["Location"] == "https://instant-cafe.example.org/agenda/instant-cafe.ics?x=1"

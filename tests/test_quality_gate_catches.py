@@ -93,3 +93,10 @@ def test_keyboard_check_names_the_missing_skip_link(browser):
     problems = browser.keyboard("casse/index.html")
     assert has(problems, "casse/index.html", "lien d'évitement")
     assert has(problems, "casse/index.html", "focus peu visible", "Lien sans contour")
+
+
+def test_link_check_judges_links_at_the_public_address_with_its_path(tmp_path):
+    write(tmp_path / "index.html", '<a href="https://cafe.example.org/sous/programme/">bon</a> <a href="/programme/">hors du dossier</a>')
+    write(tmp_path / "programme/index.html", "<p>Programme</p>")
+    problems = internal_link_problems(tmp_path, "https://cafe.example.org/sous")
+    assert problems == ['index.html : href="/programme/" sort du dossier du site (/sous/) : écrivez un lien relatif']

@@ -110,7 +110,7 @@ def test_sitemap_lists_every_html_page_but_the_404(shipped_site):
 
 def test_legal_pages_mark_unknown_facts(shipped_site):
     legal = soup(shipped_site, "mentions-legales/index.html").main.get_text(" ", strip=True)
-    assert "CCAS" in legal and "à compléter" in legal
+    assert "CCAS" in legal and "Hébergeur non communiqué pour le moment" in legal
     assert "cookie" in legal.lower()
     statement = soup(shipped_site, "accessibilite/index.html").main.get_text(" ", strip=True)
     assert "Non conforme" in statement or "non conforme" in statement

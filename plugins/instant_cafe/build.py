@@ -22,7 +22,9 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
+from .checklist import address_warning, missing_facts
 from .errors import ContentError, ContentErrors, MissingSoftware, report
+from .settings import read_site
 
 SETTINGS = {"publish": "publishconf.py"}
 DEFAULT_SETTINGS = "pelicanconf.py"
@@ -157,6 +159,8 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
         if target == "flyer":
             extra = {"FLYER_ONLY": True, "ARTICLE_PATHS": [], "PAGE_PATHS": [], "DIRECT_TEMPLATES": [], **extra}
         settings = read_pelican_settings(settings_file, content, staging, extra)
+        site = read_site(settings)
+        refuse_placeholder(target, site)
         try:
             run_pelican(settings)
             if target != "flyer":
@@ -167,12 +171,33 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
         if target == "check":
             shutil.rmtree(staging, ignore_errors=True)
             print("Contenu vérifié : aucune erreur.")
+            to_do = missing_facts(site)
+            if to_do:
+                print("À compléter ou à confirmer (ce ne sont pas des erreurs, le site se construit) :")
+                print("\n".join(f"  - {item}" for item in to_do))
         elif target == "flyer":
-            print("Flyers prêts à imprimer :")
+            kind = "Flyers BROUILLON (à ne pas distribuer)" if site.draft_flyers else "Flyers prêts à imprimer"
+            print(f"{kind} :")
             for pdf in sorted(staging.glob("flyer/*.pdf")):
                 print(f"  {pdf}")
         else:
             swap_in(staging, output)
+        warning = address_warning(site)
+        if warning and target in ("html", "flyer"):
+            print(f"ATTENTION : {warning}", file=sys.stderr)
+
+
+def refuse_placeholder(target: str, site) -> None:
+    """Never publish, nor print as final, a site whose address is a placeholder."""
+    if not site.provisional_address:
+        return
+    if target == "publish":
+        raise BuildRefused(f"l'adresse publique est provisoire ({site.public_url}) : indiquez la vraie, PUBLIC_URL=https://… make publish.")
+    if target == "flyer" and not site.draft:
+        raise BuildRefused(
+            f"l'adresse du site est provisoire ({site.public_url}) : les codes QR des flyers mèneraient nulle part. "
+            "Indiquez-la (PUBLIC_URL=https://… make flyer), ou imprimez un brouillon marqué comme tel : make flyer BROUILLON=1."
+        )
 
 
 def serve(content: Path, output: Path, settings_file: Path, bind: str, port: int) -> None:

@@ -50,22 +50,31 @@ def _parse(path: Path, cache: dict) -> _Page:
 
 
 def link_problems(output: Path, public_url: str = "") -> list[str]:
-    """French messages naming the page and what is wrong, or an empty list."""
+    """French messages naming the page and what is wrong, or an empty list.
+
+    Pages are placed at their public address (``public_url``, perhaps with a path such as
+    https://ccas-dijon.github.io/instant-cafe), so that absolute links to the site and links
+    that leave its folder are judged as a browser would follow them.
+    """
     cache: dict[Path, _Page] = {}
     problems = []
-    public_host = urlsplit(public_url).netloc
+    site = public_url.rstrip("/") or f"http://{LOCAL_HOST}"
+    site_parts = urlsplit(site)
+    prefix = site_parts.path.rstrip("/") + "/"
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
         for tag, attribute, value in _parse(path, cache).references:
             if value.startswith(SKIPPED_SCHEMES):
                 continue
-            resolved = urlsplit(urljoin(f"http://{LOCAL_HOST}/{relative}", value))
-            external = resolved.netloc not in (LOCAL_HOST, public_host)
-            if external:
+            resolved = urlsplit(urljoin(f"{site}/{relative}", value))
+            if resolved.netloc != site_parts.netloc:
                 if (tag, attribute) not in FOLLOWED:
                     problems.append(f"{relative} : {tag} charge une ressource d'un autre site ({value})")
                 continue
-            target_path = unquote(resolved.path).lstrip("/")
+            if not resolved.path.startswith(prefix):
+                problems.append(f"{relative} : {attribute}=\"{value}\" sort du dossier du site ({prefix}) : écrivez un lien relatif")
+                continue
+            target_path = unquote(resolved.path).removeprefix(prefix)
             target = output / target_path
             if target_path == "" or target_path.endswith("/"):
                 target = target / "index.html"

@@ -9,13 +9,18 @@ cache when Pelican's content cache is on (warm rebuilds).
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import multiprocessing
+import os
+import shutil
+import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
+from xml.sax.saxutils import escape
 
 from .errors import MissingSoftware
 
@@ -33,6 +38,26 @@ def load_weasyprint():
     except OSError as error:  # raised when libpango cannot be loaded
         raise MissingSoftware(f"{PANGO_HELP} (détail : {error})") from None
     return weasyprint
+
+
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><dir>{fonts}</dir><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def isolate_fonts(print_dir: str) -> None:
+    """Let fontconfig (under Pango, under WeasyPrint) see the shipped fonts only, scanned afresh.
+
+    The PDFs must not depend on the fonts a machine has, nor on the state of its
+    font caches: on a fresh machine the first build could otherwise embed other
+    bytes than the next one. Runs in the worker, before WeasyPrint is imported.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="instant-cafe-fonts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    config = FONTCONFIG.format(fonts=escape(str(Path(print_dir, "fonts"))), cache=escape(str(folder / "cache")))
+    (folder / "fonts.conf").write_text(config, encoding="utf-8")
+    os.environ["FONTCONFIG_FILE"] = str(folder / "fonts.conf")
 
 
 def warm_up() -> None:
@@ -81,7 +106,9 @@ class PdfRenderer:
         self.cache_dir = cache_dir
         self._inputs_digest = None
         # "spawn": the build's process holds threads (Pelican's console), never fork it.
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=isolate_fonts, initargs=(str(self.print_dir),)
+        )
         self._pool.submit(warm_up)
 
     def _key(self, html: str, identifier: str) -> str:

@@ -18,6 +18,7 @@ from pelican.generators import Generator
 from .errors import ContentErrors, raise_all
 from .loading import ReadFile, load_notices, load_venues
 from .model import Rule
+from .notice_history import deleted_notices
 from .schedule import ScheduleError, check_rule, compute_sessions, feed_window, window
 from .settings import read_site
 from .urls import NOTICES_FOLDER, PROGRAMME, VENUES_FOLDER, venue_url
@@ -56,6 +57,7 @@ class ProgrammeGenerator(Generator):
         rule = Rule({v.rank: v for v in venues}, rotation.seasons, rotation.start, rotation.end, rotation.closures)
         first, last = window(rule, site.build_date, rotation.months_ahead)
         feed_first, _ = feed_window(rule, site.build_date, rotation.months_ahead, site.calendar.since_day)
+        raise_all(deleted_notices(Path(self.path), NOTICES_FOLDER, lambda day: feed_first <= day <= last))
         articles = self.context.get("articles", [])
         post_mondays = [date.fromisoformat(str(a.semaine)) for a in articles if getattr(a, "semaine", None)]
         try:

@@ -18,6 +18,9 @@ from .model import PARIS
 from .rotation import Rotation, is_date, read_rotation
 from .rotation import setting_error as _error
 
+# The address used until the CCAS chooses its domain; any example domain (RFC 2606) is a placeholder.
+PLACEHOLDER_URL = "https://instant-cafe.example.org"
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "example")
 # A build date outside these years is a typing mistake (2062 for 2026…).
 BUILD_YEARS = (2020, 2199)
 LOCAL_HOSTS = ("localhost", "127.0.0.1")
@@ -174,6 +177,19 @@ class Site:
     legal: Legal
     accessibility: Accessibility
     calendar: CalendarSettings
+    # FLYER_DRAFT: flyers marked « brouillon » (make flyer BROUILLON=1), as they are anyway
+    # while the address is provisional.
+    draft: bool = False
+
+    @property
+    def provisional_address(self) -> bool:
+        """The public address is still a placeholder: links and QR codes lead nowhere."""
+        host = urlsplit(self.public_url).hostname or ""
+        return any(host == domain or host.endswith("." + domain) for domain in PLACEHOLDER_DOMAINS)
+
+    @property
+    def draft_flyers(self) -> bool:
+        return self.draft or self.provisional_address
 
 
 def read_site(settings: dict) -> Site:
@@ -195,6 +211,9 @@ def read_site(settings: dict) -> Site:
             errors += error.errors
         except ContentError as error:
             errors.append(error)
+    draft = settings.get("FLYER_DRAFT", False)
+    if not isinstance(draft, bool):
+        errors.append(_error("FLYER_DRAFT", "écrivez True ou False."))
     if errors:
         raise ContentErrors(errors)
-    return Site(**values)
+    return Site(**values, draft=draft)
