@@ -85,15 +85,13 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # The Monday rotation (plugins/instant_cafe/rotation.py has the defaults and
 # checks every value): 9 h 30 – 11 h 30, and every year a season from the first
 # Monday of September to the last Monday of June (our assumption, not a fact of
-# the CCAS: pages, flyers and the feed say the dates are to be confirmed until a
-# season is listed in "confirmed_seasons"). Each café's file says which Monday of
+# the CCAS: pages, flyers and the feed say the dates are to be confirmed until
+# staff list the season in content/infos/pratique.md). Each café's file says which Monday of
 # the month it receives (« Rang », 1 to 5); a rank without a café (by default the
 # fifth Monday) has no session.
 ROTATION = {
     # A season with other dates: "season_changes": {"2027-2028": {"first": "2027-09-13"}}.
     # Days without sessions: "closures": [{"name": "Fermeture du CCAS", "first": "…", "last": "…"}].
-    # Once the CCAS confirms a season's dates: "confirmed_seasons": {"2026-2027": "AAAA-MM-JJ"}.
-    "confirmed_seasons": {},
 }
 
 CONTACT = {

@@ -37,7 +37,9 @@ def test_a_notice_in_a_subfolder_is_applied_everywhere(tmp_path):
     content = copy_content(tmp_path)
     write(content / "avis/2026/2026-12-14.md", notice(title="Fermeture exceptionnelle"))
     site = build_site(tmp_path, content)
-    assert "Séance annulée : Fermeture exceptionnelle" in text_of(site, "programme/2026/12/index.html", "2026-12-14")
+    assert "Lundi 14 décembre 2026 – séance annulée Fermeture exceptionnelle Texte." in text_of(
+        site, "programme/2026/12/index.html", "2026-12-14"
+    )
     feed = (site.output / "agenda/instant-cafe.ics").read_bytes().decode()
     event = feed.split("UID:instant-cafe-2026-12-14@", 1)[1].split("END:VEVENT", 1)[0]
     assert "STATUS:CANCELLED" in event
@@ -86,11 +88,7 @@ def test_the_readme_correction_wins_and_a_same_date_correction_is_refused(tmp_pa
 @pytest.mark.parametrize(
     "args, env, words",
     [
-        (
-            ("-e", 'ROTATION={"confirmed_seasons": {"2026-2027": true}}'),
-            {},
-            "ROTATION['confirmed_seasons']['2026-2027'] » : « True » n'est pas une date",
-        ),
+        (("-e", 'ROTATION={"season_start_month": "9"}'), {}, "ROTATION['season_start_month'] » : « '9' » n'est pas un mois"),
         (("-e", "ROTATION=" + json.dumps({"months_ahead": 10**9})), {}, "de 12 à 60 mois"),
         ((), {"BUILD_DATE": "0001-01-01"}, "BUILD_DATE : « 0001-01-01 » n'est pas une date de construction possible"),
         ((), {"BUILD_DATE": "2026-13-01"}, "BUILD_DATE : « 2026-13-01 »"),

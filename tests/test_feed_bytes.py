@@ -7,7 +7,9 @@ from datetime import date, time
 from pathlib import Path
 
 import icalendar
+import ics
 import pytest
+import vobject
 from samples import BOEUF, MABLY, notice, rule
 
 from instant_cafe.calendar_feed import FeedContext, feed_bytes, session_bytes
@@ -125,7 +127,8 @@ def test_one_session_file_is_the_feed_event():
     all_sessions = sessions()
     feed = feed_bytes(all_sessions, rule(), CONTEXT)
     single = session_bytes(all_sessions[1], rule(), CONTEXT)
-    assert event(single, "2026-12-14") == event(feed, "2026-12-14")
+    alarm = unfolded(single).split("BEGIN:VALARM", 1)[1].split("END:VALARM\r\n", 1)[0]
+    assert event(single, "2026-12-14").replace(f"BEGIN:VALARM{alarm}END:VALARM\r\n", "") == event(feed, "2026-12-14")
     calendar = icalendar.Calendar.from_ical(single)
     assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == ["instant-cafe-2026-12-14@cafe.test"]
 
@@ -158,3 +161,27 @@ def test_feed_of_every_status_matches_its_golden_file():
     if os.environ.get("UPDATE_GOLDEN") == "1":  # `make golden`
         GOLDEN.write_bytes(data)
     assert data == GOLDEN.read_bytes(), "the feed changed: review it, then run `make golden`"
+
+
+def test_a_one_session_file_reminds_the_evening_before_and_the_feed_never():
+    notices = [notice("2026-12-21", Action.MOVE, start=time(10), end=time(12), title="Plus tard")]
+    all_sessions = sessions(*notices)
+    assert "VALARM" not in unfolded(feed_bytes(all_sessions, rule(), CONTEXT))
+    for session, trigger, hours in ((all_sessions[0], "-PT15H30M", "de 9 h 30 à 11 h 30"), (all_sessions[2], "-PT16H", "de 10 h à 12 h")):
+        text = unfolded(session_bytes(session, rule(), CONTEXT)).replace("\u00a0", " ")
+        assert "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Demain matin\\, Le café " in text
+        assert f"{hours}.\r\nTRIGGER:{trigger}\r\nEND:VALARM" in text
+        # Three parsers read the reminder as « the day before at 18 h, Paris time ».
+        calendar = icalendar.Calendar.from_ical(session_bytes(session, rule(), CONTEXT))
+        (alarm,) = calendar.walk("VALARM")
+        assert session.start + alarm.decoded("TRIGGER") == session.start.replace(day=session.day.day - 1, hour=18, minute=0)
+        assert len(ics.Calendar(text).events.pop().alarms) == 1
+        assert (
+            vobject.readOne(text).vevent.valarm.trigger.value
+            == session.start.replace(day=session.day.day - 1, hour=18, minute=0) - session.start
+        )
+
+
+def test_a_cancelled_session_file_has_no_reminder():
+    cancelled = sessions(notice("2026-12-14", Action.CANCEL))[1]
+    assert "VALARM" not in unfolded(session_bytes(cancelled, rule(), CONTEXT))

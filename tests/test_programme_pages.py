@@ -44,7 +44,7 @@ def month_rows(site, year, month):
         link = item.select_one(".session-where a")
         cafe_text = text_of(item)
         cafe = link.get_text() if link else next((c for c in CAFE_BY_RANK.values() if f"Café prévu : {c}" in cafe_text), None)
-        rows.append((day, cafe, "Séance annulée" in cafe_text))
+        rows.append((day, cafe, "– séance annulée" in cafe_text))
     return rows
 
 
@@ -65,7 +65,7 @@ def test_month_pages_cover_the_season_start_to_twelve_months_ahead(shipped_site)
 def test_holiday_is_shown_cancelled_with_its_reason(shipped_site):
     doc = soup(shipped_site, "programme/2027/05/index.html")
     item = doc.find("time", datetime="2027-05-17").find_parent("li")
-    assert "Séance annulée : jour férié (lundi de Pentecôte)" in text_of(item)
+    assert "Lundi 17 mai 2027 – séance annulée Jour férié (lundi de Pentecôte) : le CCAS de Dijon est fermé." in text_of(item)
 
 
 def test_fifth_monday_and_summer_break_say_why_there_is_no_session(shipped_site):
@@ -105,17 +105,28 @@ def test_venue_page(shipped_site):
     assert "Le 2e lundi de chaque mois, de 9 h 30 à 11 h 30" in text
     dates = [t["datetime"] for t in doc.select("ul.sessions h3 time")]
     assert dates[:3] == ["2026-12-14", "2027-01-11", "2027-02-08"]
-    assert "à compléter" in text  # access facts unknown, never invented
+    # Access facts unknown: nothing invented, nothing « à compléter », a way to ask.
+    assert "à compléter" not in text and "Une question sur l'accès au café" in text
+    directions = doc.find("a", href=lambda h: h and h.startswith("https://www.openstreetmap.org/search?query="))
+    assert " ".join(directions.get_text().split()) == "Trouver Le Mably, 9 rue Mably, sur le plan OpenStreetMap (site externe)"
 
 
-def test_home_page_lists_the_next_sessions_first(shipped_site):
+def test_home_page_leads_with_the_next_cafe(shipped_site):
     doc = soup(shipped_site, "index.html")
     first_section = doc.main.find("section")
-    assert first_section.h2.get_text() == "Les prochaines séances"
-    dates = [t["datetime"] for t in first_section.select("ul.sessions h3 time")]
-    assert dates == ["2026-11-30", "2026-12-07", "2026-12-14", "2026-12-21", "2026-12-28"]
-    fifth = text_of(first_section.find("time", datetime="2026-11-30").find_parent("li"))
-    assert "Pas de séance le cinquième lundi du mois" in fifth
+    assert doc.h1.get_text() == "Prochain café" and first_section.h1 is doc.h1
+    card = first_section.find("div", class_="session")
+    assert " ".join(card.get_text().split()).startswith(
+        "Lundi 7 décembre 2026 De 9 h 30 à 11 h 30, La Comédie, 3 place du Théâtre, 21000 Dijon."
+    )
+    way = card.find("a", href=lambda h: h and h.startswith("https://www.openstreetmap.org/"))
+    assert " ".join(way.get_text().split()) == "Comment aller à La Comédie (plan OpenStreetMap, site externe)"
+    # The empty Monday before it comes after the card, never before.
+    after = first_section.find("p", class_="before-next")
+    assert text_of(after) == "Lundi 30 novembre : pas de séance le cinquième lundi du mois."
+    assert after.sourceline > card.sourceline
+    following = doc.find("section", attrs={"aria-labelledby": "seances-suivantes"})
+    assert [t["datetime"] for t in following.select("ul.sessions h3 time")] == ["2026-12-14", "2026-12-21", "2026-12-28"]
     text = text_of(doc.main)
     for relative in ("demain", "ce lundi", "aujourd'hui"):
         assert relative not in text.lower()
@@ -155,15 +166,15 @@ def test_notices_change_month_venue_home_and_post_together(tmp_path):
 
     month = soup(site, "programme/2026/12/index.html")
     cancelled = text_of(month.find("time", datetime="2026-12-14").find_parent("li"))
-    assert "Séance annulée : Café fermé pour travaux" in cancelled
+    assert "– séance annulée Café fermé pour travaux Le Mably est fermé ce jour-là." in cancelled
     moved = month.find("time", datetime="2026-12-21").find_parent("li")
-    assert "Séance modifiée : Changement de café" in text_of(moved)
+    assert "– séance modifiée Changement de café Exceptionnellement" in text_of(moved)
     assert "La séance n'a pas lieu au Déclit" in text_of(moved)
     assert moved.find("time", datetime="2026-12-21T10:00:00+01:00")
     assert moved.select_one(".session-where a").get_text() == "La Comédie"
 
     mably = text_of(soup(site, "lieux/le-mably/index.html").find("time", datetime="2026-12-14").find_parent("li"))
-    assert "Séance annulée" in mably
+    assert "– séance annulée" in mably
     comedie = soup(site, "lieux/la-comedie/index.html")
     assert comedie.find("time", datetime="2026-12-21")
     # The usual café still lists the moved session, saying where it went.
@@ -171,13 +182,14 @@ def test_notices_change_month_venue_home_and_post_together(tmp_path):
     assert "La séance n'a pas lieu au Déclit" in declit and "La Comédie" in declit
 
     home = soup(site, "index.html")
-    notices = home.find("section", class_="notices")
-    assert notices is not None and "Café fermé pour travaux" in text_of(notices)
-    assert "Rendez-vous la semaine suivante." in text_of(notices)
-    assert "Séance annulée" in text_of(home.select_one("ul.sessions time[datetime='2026-12-14']").find_parent("li"))
+    cancelled = text_of(home.select_one("ul.sessions time[datetime='2026-12-14']").find_parent("li"))
+    # The notice about a shown session sits in its card, once, as staff wrote it.
+    assert "séance annulée Café fermé pour travaux Le Mably est fermé ce jour-là. Rendez-vous la semaine suivante." in cancelled
+    assert text_of(home.main).count("Café fermé pour travaux") == 1
+    assert home.find("section", class_="notices") is None
 
     post = soup(site, "bons-plans/2026-12-14/index.html").find("aside", class_="week-session")
-    assert "Séance annulée" in text_of(post)
+    assert "– séance annulée" in text_of(post)
 
 
 BAD_NOTICES = {
@@ -246,16 +258,15 @@ def test_overlapping_seasons_stop_the_build(tmp_path):
 
 def test_home_page_in_the_summer_break_says_when_sessions_resume(tmp_path):
     site = build_site(tmp_path, build_date="2027-07-14")
-    items = soup(site, "index.html").select("ul.sessions > li")
-    texts = [text_of(item) for item in items]
-    assert texts[0].startswith("Lundi 19 juillet 2027")
-    assert "pause jusqu'à la reprise, le lundi 6 septembre 2027" in texts[0]
-    assert [t.split(" De ")[0] for t in texts[1:]] == [
-        "Lundi 6 septembre 2027",
-        "Lundi 13 septembre 2027",
-        "Lundi 20 septembre 2027",
-        "Lundi 27 septembre 2027",
-    ]
+    home = soup(site, "index.html")
+    card = home.find("section", class_="next-session")
+    assert text_of(card.find("div", class_="session")).startswith("Lundi 6 septembre 2027")
+    assert (
+        text_of(card.find("p", class_="before-next"))
+        == "Lundi 19 juillet : pas de séance : pause jusqu'à la reprise, le lundi 6 septembre 2027."
+    )
+    following = [text_of(item).split(" De ")[0] for item in home.select("ul.sessions > li")]
+    assert following == ["Lundi 13 septembre 2027", "Lundi 20 septembre 2027", "Lundi 27 septembre 2027"]
     # Outside a season the pages start three months back.
     assert (site.output / "programme/2027/04/index.html").is_file()
     assert not (site.output / "programme/2027/03/index.html").exists()

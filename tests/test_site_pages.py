@@ -66,7 +66,7 @@ def test_every_page_links_legal_pages_and_the_posts_feed(shipped_site):
 def test_home_page(shipped_site):
     doc = soup(shipped_site, "index.html")
     assert doc.title.string == "Accueil – L'instant CAFÉ"
-    assert "L'instant CAFÉ" in doc.h1.get_text()
+    assert doc.h1.get_text() == "Prochain café" and "L'instant CAFÉ" in doc.header.get_text()
     assert doc.find("a", href="./contact/") or doc.find("a", href="./contact/index.html")
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .checklist import address_warning, missing_facts
 from .errors import ContentError, ContentErrors, MissingSoftware, report
+from .practical import read_practical
 from .settings import read_site
 
 SETTINGS = {"publish": "publishconf.py"}
@@ -171,7 +172,7 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
         if target == "check":
             shutil.rmtree(staging, ignore_errors=True)
             print("Contenu vérifié : aucune erreur.")
-            to_do = missing_facts(site)
+            to_do = missing_facts(site, read_practical(content))
             if to_do:
                 print("À compléter ou à confirmer (ce ne sont pas des erreurs, le site se construit) :")
                 print("\n".join(f"  - {item}" for item in to_do))

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
 
-from .model import Rule, Session, Status
+from .french import at_place, hour
+from .model import PARIS, Rule, Session, Status
 from .settings import CalendarSettings, Contact
 from .urls import FEED, session_url
 from .wording import STATUS_LABEL, cancel_reason
@@ -133,8 +134,8 @@ def session_event(session: Session, rule: Rule, context: FeedContext) -> Event:
     event.add("dtend", session.end)
     event.add("summary", summary(session, context))
     event.add("location", f"{session.venue.name}, {session.venue.full_address}")
-    if session.venue.latitude is not None and session.venue.longitude is not None:
-        event.add("geo", (session.venue.latitude, session.venue.longitude))
+    if session.venue.position:
+        event.add("geo", session.venue.position)
     event.add("url", f"{context.public_url}/{session_url(session.day)}")
     event.add("description", description(session, rule, context))
     event.add("status", status(session, rule))
@@ -173,8 +174,25 @@ def feed_bytes(sessions: list[Session], rule: Rule, context: FeedContext) -> byt
     return calendar.to_ical()
 
 
+REMINDER_AT = time(18, 0)
+
+
+def reminder(session: Session, context: FeedContext) -> Alarm:
+    """A reminder the evening before, at 18 h: time to get ready, never at night nor in the
+    morning rush. Only in one-session files: subscribed calendars drop a feed's alarms."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    place = at_place(session.venue.name)
+    alarm.add("description", f"Demain matin, {context.calendar.event_name} {place}, de {hour(session.start)} à {hour(session.end)}.")
+    alarm.add("trigger", datetime.combine(session.day - timedelta(days=1), REMINDER_AT, tzinfo=PARIS) - session.start)
+    return alarm
+
+
 def session_bytes(session: Session, rule: Rule, context: FeedContext) -> bytes:
-    """« Ajouter à mon agenda » for one session: same UID as in the feed."""
+    """« Ajouter à mon agenda » for one session: same UID as in the feed, and a reminder."""
     calendar = _calendar(context, subscription=False)
-    calendar.add_component(session_event(session, rule, context))
+    event = session_event(session, rule, context)
+    if not session.cancelled:
+        event.add_component(reminder(session, context))
+    calendar.add_component(event)
     return calendar.to_ical()

@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import ContentError
 from .fields import ADDRESS, FORMAT_HELP, HTML, MONDAY_DATE, SCHEMAS, TEMPLATE, TEXT, parse_value, plain_word
 from .sanitizer import has_markup
-from .urls import POST_SAVE_AS, UnsafePath, normalise_output_path, reserved
+from .urls import POST_SAVE_AS, PRACTICAL_FILE, UnsafePath, normalise_output_path, reserved
 
 # Python-Markdown's meta extension: a key is ASCII letters, digits, _ or -.
 META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
@@ -221,6 +221,9 @@ def check_content(
         if file_path.name.upper().startswith(README_NAMES) and file_path.suffix != ".md":
             continue
         found = file_errors(shown, file_path, content_root)
+        if kind == "practical" and relative != PRACTICAL_FILE:
+            message = f"ce fichier ne serait pas lu : les informations pratiques sont dans content/{PRACTICAL_FILE}."
+            found.append(ContentError(shown, None, message))
         if found:
             errors += found
             continue

@@ -23,6 +23,9 @@ TEXT = "text"
 HTML = "html"  # Markdown rendered to HTML, then sanitized (Pelican's FORMATTED_FIELDS)
 ADDRESS = "address"  # where Pelican writes a page (Save_as, Url)
 TEMPLATE = "template"
+HTTPS_URL = "https-url"
+EMAIL = "email"
+SEASONS = "seasons"  # season labels separated by commas: 2026-2027, 2027-2028
 
 DATE_HELP = "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-12-07"
 DATETIME_HELP = "écrivez la date sous la forme AAAA-MM-JJ HH:MM, par exemple 2026-12-04 10:00"
@@ -34,6 +37,9 @@ FORMAT_HELP = {
     INTEGER: "écrivez un nombre entier, par exemple 2",
     NUMBER: "écrivez un nombre avec un point, par exemple 47.32186",
     SLUG: "écrivez-le en minuscules, sans accent ni espace, les mots séparés par des tirets, par exemple la-comedie",
+    HTTPS_URL: "écrivez l'adresse complète de la page, qui commence par https://",
+    EMAIL: "écrivez une adresse électronique, par exemple accueil@ccas-dijon.fr",
+    SEASONS: "écrivez les saisons séparées par des virgules, par exemple 2026-2027, 2027-2028",
 }
 
 
@@ -47,6 +53,7 @@ class Field:
     loose_choices: bool = False
 
 
+YES_NO = ("oui", "non")
 POST_STATUS = ("published", "draft")
 PAGE_STATUS = ("published", "hidden", "draft")
 ACTIONS = tuple(action.value for action in Action)
@@ -80,9 +87,24 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("Ville", required=True),
         Field("Latitude", NUMBER),
         Field("Longitude", NUMBER),
+        Field("Position_verifiee", choices=YES_NO),
         Field("Arret"),
         Field("Acces"),
         Field("Toilettes"),
+    ),
+    # content/infos/pratique.md: the facts staff may change without a developer.
+    "practical": (
+        Field("Title", required=True),
+        Field("Gratuit", choices=YES_NO),
+        Field("Sans_inscription", choices=YES_NO),
+        Field("Sans_consommation", choices=YES_NO),
+        Field("Jours_accueil"),
+        Field("Adresse_postale"),
+        Field("Courriel", EMAIL),
+        Field("Saisons_confirmees", SEASONS),
+        Field("Confirmation", DATE),
+        Field("Schema_pluriannuel", HTTPS_URL),
+        Field("Plan_annuel", HTTPS_URL),
     ),
     "notice": (
         Field("Title", required=True),
@@ -125,4 +147,13 @@ def parse_value(kind: str, value: str) -> object:
         return float(value)
     if kind == SLUG and not SLUG_PATTERN.fullmatch(value):
         raise ValueError(value)
+    if kind == HTTPS_URL and not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(/\S*)?", value):
+        raise ValueError(value)
+    if kind == EMAIL and not re.fullmatch(r"[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}", value, re.I):
+        raise ValueError(value)
+    if kind == SEASONS:
+        labels = [label.strip() for label in value.split(",")]
+        if not all(re.fullmatch(r"\d{4}-\d{4}", label) and int(label[5:]) == int(label[:4]) + 1 for label in labels):
+            raise ValueError(value)
+        return labels
     return value

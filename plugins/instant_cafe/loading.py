@@ -62,6 +62,7 @@ def load_venues(items: Iterable[ReadFile]) -> list[Venue]:
             rank=int(meta["rang"]),
             latitude=_coordinate(item, "latitude", FRANCE_LATITUDE, errors),
             longitude=_coordinate(item, "longitude", FRANCE_LONGITUDE, errors),
+            position_confirmed=str(meta.get("position_verifiee", "")).strip().lower() == "oui",
             access=tuple((label, str(meta[key])) for key, label in ACCESS_FIELDS if meta.get(key)),
             source=item.path,
         )

@@ -54,6 +54,9 @@ class Venue:
     rank: int
     latitude: float | None = None
     longitude: float | None = None
+    # True once staff have checked the coordinates on a map: only then are they
+    # published (map pin, directions, GEO); otherwise the address is searched.
+    position_confirmed: bool = False
     # Optional access facts as (label, text) pairs, in the order staff wrote them.
     access: tuple[tuple[str, str], ...] = ()
     source: str = ""
@@ -61,6 +64,13 @@ class Venue:
     @property
     def full_address(self) -> str:
         return f"{self.address}, {self.postcode} {self.city}"
+
+    @property
+    def position(self) -> tuple[float, float] | None:
+        """The confirmed coordinates, or None."""
+        if self.position_confirmed and self.latitude is not None and self.longitude is not None:
+            return self.latitude, self.longitude
+        return None
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,15 @@ from .agenda import AgendaGenerator
 from .content_check import check_content
 from .errors import ContentError, ContentErrors, raise_all
 from .flyer import FlyerGenerator
-from .links import osm_url
+from .home_screen import HomeScreenGenerator
+from .links import directions_url, google_calendar_url, osm_url
 from .programme import ProgrammeGenerator
 from .reader import CheckedMarkdownReader
 from .settings import read_site
 from .sitemap import SitemapGenerator
 from .static_files import check_static_file
 from .structured_data import events_json
-from .urls import NOTICES_FOLDER, VENUES_FOLDER
+from .urls import INFOS_FOLDER, NOTICES_FOLDER, VENUES_FOLDER
 
 STAFF_FOLDERS = (("ARTICLE_PATHS", "ARTICLE_EXCLUDES", "post"), ("PAGE_PATHS", "PAGE_EXCLUDES", "page"))
 
@@ -31,7 +32,7 @@ def content_files(generator) -> dict[str, str]:
     for paths, excludes, kind in STAFF_FOLDERS:
         for path in generator.get_files(settings[paths], exclude=settings[excludes], extensions=False):
             files[Path(path).as_posix()] = kind
-    for folder, kind in ((VENUES_FOLDER, "venue"), (NOTICES_FOLDER, "notice")):
+    for folder, kind in ((VENUES_FOLDER, "venue"), (NOTICES_FOLDER, "notice"), (INFOS_FOLDER, "practical")):
         for path in generator.get_files([folder], extensions=False):
             files[Path(path).as_posix()] = kind
     return files
@@ -85,6 +86,8 @@ def add_filters(generator) -> None:
         capitalize_first=french.capitalize,
         typography=french.typography,
         osm_url=osm_url,
+        directions_url=directions_url,
+        google_calendar=lambda session, site: google_calendar_url(session, site.calendar.event_name, site.calendar.event_description),
         status_label=wording.status_label,
         cancel_reason=wording.cancel_reason,
         holiday_reason=wording.holiday_reason,
@@ -124,7 +127,7 @@ def check_settings(pelican) -> None:
 def get_generators(pelican):
     # Order matters only through the context: ProgrammeGenerator puts « site » and
     # « programme » in it, which the others read.
-    return [ProgrammeGenerator, AgendaGenerator, FlyerGenerator, SitemapGenerator]
+    return [ProgrammeGenerator, AgendaGenerator, FlyerGenerator, HomeScreenGenerator, SitemapGenerator]
 
 
 def register():

@@ -1,14 +1,15 @@
 """ProgrammeGenerator: the session list computed once, and the month and café pages.
 
 ``generate_context`` reads the cafés and notices, calls the schedule core and
-puts two documented keys in the shared context, read by every other generator
-and template: ``site`` (the validated settings, ``settings.Site``) and
-``programme`` (``views.Programme``). ``generate_output`` writes the programme
+puts three documented keys in the shared context, read by every other generator
+and template: ``site`` (the validated settings, ``settings.Site``), ``practical``
+(staff's facts, ``practical.Practical``) and ``programme`` (``views.Programme``). ``generate_output`` writes the programme
 overview, the month pages and the café pages.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .errors import ContentErrors, raise_all
 from .loading import ReadFile, load_notices, load_venues
 from .model import Rule
 from .notice_history import deleted_notices
+from .practical import read_practical
 from .schedule import ScheduleError, check_rule, compute_sessions, feed_window, window
 from .settings import read_site
 from .urls import NOTICES_FOLDER, PROGRAMME, VENUES_FOLDER, venue_url
@@ -54,7 +56,9 @@ class ProgrammeGenerator(Generator):
         raise_all(errors)
         venues = load_venues(venue_files)
         notices = load_notices(notice_files, {venue.slug: venue for venue in venues})
-        rule = Rule({v.rank: v for v in venues}, rotation.seasons, rotation.start, rotation.end, rotation.closures)
+        practical = read_practical(Path(self.path))
+        seasons = replace(rotation.seasons, confirmed=practical.confirmed)
+        rule = Rule({v.rank: v for v in venues}, seasons, rotation.start, rotation.end, rotation.closures)
         first, last = window(rule, site.build_date, rotation.months_ahead)
         feed_first, _ = feed_window(rule, site.build_date, rotation.months_ahead, site.calendar.since_day)
         raise_all(deleted_notices(Path(self.path), NOTICES_FOLDER, lambda day: feed_first <= day <= last))
@@ -72,6 +76,7 @@ class ProgrammeGenerator(Generator):
             if getattr(article, "semaine", None):
                 article.week = programme.day_view(date.fromisoformat(str(article.semaine)))
         self.context["site"] = site
+        self.context["practical"] = practical
         self.context["programme"] = programme
 
     def _write(self, writer, save_as: str, template: str, **values):

@@ -51,9 +51,6 @@ ROTATION_DEFAULTS = {
     "season_changes": {},
     # Days without sessions inside a season: [{"name": …, "first": "AAAA-MM-JJ", "last": "AAAA-MM-JJ"}].
     "closures": [],
-    # The seasons whose dates the CCAS has confirmed, with the day it did: {"2026-2027": "2026-11-20"}.
-    # Until then pages, flyers and the feed say the dates are to be confirmed.
-    "confirmed_seasons": {},
     # How many months ahead of the build date the site shows.
     "months_ahead": 12,
 }
@@ -118,12 +115,7 @@ def _season_rule(values: dict, errors: list) -> SeasonRule:
             _day(field, change["first"], errors) if "first" in change else None,
             _day(field, change["last"], errors) if "last" in change else None,
         )
-    confirmed = {}
-    for label, day in _mapping(_name("confirmed_seasons"), values["confirmed_seasons"], errors).items():
-        field = _name("confirmed_seasons", label)
-        if _season_label(field, label, errors) and (parsed := _day(field, day, errors)):
-            confirmed[label] = parsed
-    rule = SeasonRule(start_month, end_month, changes, confirmed)
+    rule = SeasonRule(start_month, end_month, changes)
     for label in changes if not errors else ():
         year = int(label[:4])
         before, season, after = rule.season(year - 1), rule.season(year), rule.season(year + 1)

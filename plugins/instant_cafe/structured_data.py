@@ -25,8 +25,8 @@ def session_event(session: Session, site: Site) -> dict:
             "addressCountry": "FR",
         },
     }
-    if venue.latitude is not None and venue.longitude is not None:
-        place["geo"] = {"@type": "GeoCoordinates", "latitude": venue.latitude, "longitude": venue.longitude}
+    if venue.position:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": venue.position[0], "longitude": venue.position[1]}
     return {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -15,6 +15,8 @@ VENUES_FOLDER = "lieux"
 NOTICES_FOLDER = "avis"
 PAGES_FOLDER = "pages"
 IMAGES_FOLDER = "images"
+INFOS_FOLDER = "infos"
+PRACTICAL_FILE = INFOS_FOLDER + "/pratique.md"
 
 POST_URL = POSTS_FOLDER + "/{slug}/"
 POST_SAVE_AS = POST_URL + "index.html"
@@ -29,7 +31,7 @@ FLYER = "flyer/"
 
 # Addresses the site itself generates: no page of content/ may take them.
 RESERVED_FOLDERS = ("programme", "lieux", "agenda", "flyer", POSTS_FOLDER, "feeds", "theme", "admin", IMAGES_FOLDER)
-RESERVED_FILES = ("sitemap.xml", "robots.txt")
+RESERVED_FILES = ("sitemap.xml", "robots.txt", "favicon.ico", "apple-touch-icon.png", "manifest.webmanifest")
 
 
 def month_url(day: date) -> str:
