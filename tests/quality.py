@@ -181,6 +181,31 @@ CLIPPED_TEXT = """() => {
   return clipped;
 }"""
 
+# A word of a date or time must stay on one line: a Range over the word has one box.
+WORDS_SPLIT_IN_TIME = """() => {
+  const split = [];
+  for (const el of document.querySelectorAll('time')) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) split.push(match[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+# Large text and zoom (WCAG 1.4.4, 1.4.10): a 320 px screen with the root font at 200 %, and
+# a 1280 × 800 window zoomed to 400 % (a 320 × 200 CSS viewport, 4 device pixels a pixel).
+REFLOW = {
+    "texte à 200 %": ({"width": 320, "height": 568}, 1, "html { font-size: 200% !important; }"),
+    "zoom à 400 %": ({"width": 320, "height": 200}, 4, ""),
+}
+
 FOCUS_OUTLINE = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
@@ -281,6 +306,28 @@ class Browser:
             report.problems.append(f"{where}: cookie déposé {context.cookies()}")
         context.close()
         return report
+
+    def reflow(self, page_path: str) -> list[str]:
+        """No sideways scrolling, no clipped text, no date or time broken inside a word."""
+        problems = []
+        for name, (viewport, scale, css) in REFLOW.items():
+            context = self._browser.new_context(viewport=viewport, device_scale_factor=scale, locale="fr-FR")
+            page = context.new_page()
+            page.goto(self.base_url + page_path, wait_until="load")
+            if css:
+                add_style(page, css)
+            where = f"{page_path} [{name}]"
+            scroll = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            if scroll > 0:
+                problems.append(f"{where}: défilement horizontal de {scroll} px")
+            clipped = page.evaluate(CLIPPED_TEXT)
+            if clipped:
+                problems.append(f"{where}: texte coupé : {', '.join(clipped[:5])}")
+            split = page.evaluate(WORDS_SPLIT_IN_TIME)
+            if split:
+                problems.append(f"{where}: date ou heure coupée dans un mot : {', '.join(split[:5])}")
+            context.close()
+        return problems
 
     def keyboard(self, page_path: str, max_tabs: int = 80) -> list[str]:
         """Tab from the top: skip link first, it moves focus to main, every focus is visible."""

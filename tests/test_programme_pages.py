@@ -120,7 +120,7 @@ def test_home_page_leads_with_the_next_cafe(shipped_site):
         "Lundi 7 décembre 2026 De 9 h 30 à 11 h 30, La Comédie, 3 place du Théâtre, 21000 Dijon."
     )
     way = card.find("a", href=lambda h: h and h.startswith("https://www.openstreetmap.org/"))
-    assert " ".join(way.get_text().split()) == "Comment aller à La Comédie (plan OpenStreetMap, site externe)"
+    assert " ".join(way.get_text().split()) == "Comment y aller (La Comédie sur le plan OpenStreetMap, site externe)"
     # The empty Monday before it comes after the card, never before.
     after = first_section.find("p", class_="before-next")
     assert text_of(after) == "Lundi 30 novembre : pas de séance le cinquième lundi du mois."
@@ -168,7 +168,8 @@ def test_notices_change_month_venue_home_and_post_together(tmp_path):
     cancelled = text_of(month.find("time", datetime="2026-12-14").find_parent("li"))
     assert "– séance annulée Café fermé pour travaux Le Mably est fermé ce jour-là." in cancelled
     moved = month.find("time", datetime="2026-12-21").find_parent("li")
-    assert "– séance modifiée Changement de café Exceptionnellement" in text_of(moved)
+    assert "– séance modifiée De 10 h à 12 h" in text_of(moved).replace("\u00a0", " ")
+    assert "Changement de café Exceptionnellement, le café a lieu à La Comédie" in text_of(moved)
     assert "La séance n'a pas lieu au Déclit" in text_of(moved)
     assert moved.find("time", datetime="2026-12-21T10:00:00+01:00")
     assert moved.select_one(".session-where a").get_text() == "La Comédie"

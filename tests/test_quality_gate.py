@@ -65,6 +65,14 @@ def test_keyboard_skip_link_and_visible_focus(shipped_site, browser):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.browser
+def test_every_page_reflows_with_large_text_and_zoom(shipped_site, browser):
+    problems = []
+    for page in sitemap_pages(shipped_site.output) + ["404.html"]:
+        problems += browser.reflow(page)
+    assert not problems, "\n".join(problems)
+
+
 def test_nu_html_checker_finds_no_error(shipped_site):
     problems = vnu_problems(shipped_site.output)
     assert not problems, "\n".join(problems)

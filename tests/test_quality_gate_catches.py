@@ -24,6 +24,7 @@ BROKEN = """<!doctype html>
 <ul class="sessions"><li><div class="session" id="seance-2026-12-07">Lundi 7 décembre</div></li></ul>
 <div class="boite" style="height:1.6em;overflow:hidden;width:200px">Un texte qui tient juste sur une ligne</div>
 <p><a href="#contenu" style="outline:none">Lien sans contour de focus</a></p>
+<p style="width:2.5em;overflow-wrap:anywhere"><time datetime="2026-09-07">septembre</time></p>
 </main>
 <script>document.cookie = "suivi=1"; console.error("erreur volontaire");</script>
 </body>
@@ -100,3 +101,11 @@ def test_link_check_judges_links_at_the_public_address_with_its_path(tmp_path):
     write(tmp_path / "programme/index.html", "<p>Programme</p>")
     problems = internal_link_problems(tmp_path, "https://cafe.example.org/sous")
     assert problems == ['index.html : href="/programme/" sort du dossier du site (/sous/) : écrivez un lien relatif']
+
+
+@pytest.mark.browser
+def test_reflow_check_names_sideways_scrolling_and_a_broken_date(broken_site, browser):
+    problems = browser.reflow("casse/index.html")
+    assert has(problems, "casse/index.html [texte à 200 %]", "défilement horizontal")
+    assert has(problems, "casse/index.html [zoom à 400 %]", "défilement horizontal")
+    assert has(problems, "casse/index.html [zoom à 400 %]", "date ou heure coupée dans un mot : septembre")
