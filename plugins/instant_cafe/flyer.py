@@ -39,9 +39,14 @@ class Flyer:
     def pdf(self) -> str:
         return f"{FLYER}instant-cafe-{self.slug}.pdf" if self.slug else f"{FLYER}instant-cafe.pdf"
 
+    @property
+    def a5_pdf(self) -> str | None:
+        """The handout sheet, two A5 copies on one A4: the season flyer only."""
+        return None if self.slug else f"{FLYER}instant-cafe-a5.pdf"
+
 
 class FlyerGenerator(Generator):
-    """flyer/index.html, flyer/instant-cafe.pdf and the three month flyers."""
+    """flyer/index.html, flyer/instant-cafe.pdf, its A5 handout sheet and the three month flyers."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,12 +77,15 @@ class FlyerGenerator(Generator):
         template = self.get_template("flyer-pdf")
         self.pending = []
         for flyer in flyers:
-            html = template.render({**self.context, "flyer": flyer, "SITEURL": site.public_url})
-            self.pending.append((flyer, html, self.renderer.submit(html, flyer.pdf)))
+            # The A4 poster; for the season, also the A5 handout (two copies on one A4 sheet).
+            for pdf, two_up in ((flyer.pdf, False), (flyer.a5_pdf, True)):
+                if pdf:
+                    html = template.render({**self.context, "flyer": flyer, "two_up": two_up, "SITEURL": site.public_url})
+                    self.pending.append((pdf, html, self.renderer.submit(html, pdf)))
 
     def generate_output(self, writer):
         try:
-            for flyer, html, future in self.pending:
+            for flyer in self.context["flyers"]["all"]:
                 writer.write_file(
                     flyer.url + "index.html",
                     self.get_template("flyer"),
@@ -86,8 +94,9 @@ class FlyerGenerator(Generator):
                     url=flyer.url,
                     flyer=flyer,
                 )
-                path = Path(sanitised_join(self.output_path, flyer.pdf))
+            for pdf, html, future in self.pending:
+                path = Path(sanitised_join(self.output_path, pdf))
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(self.renderer.result(html, flyer.pdf, future))
+                path.write_bytes(self.renderer.result(html, pdf, future))
         finally:
             self.renderer.close()

@@ -86,16 +86,50 @@ def print_folder_fetcher(weasyprint, print_dir: str):
     return PrintFolderFetcher(allowed_protocols={"file", "data"})
 
 
+# A flyer is one page. When staff notices make a month too long for its page, the
+# flyer's text is set a half point smaller, and smaller, rather than spilling onto a
+# second sheet: first everything but what is sized from the root (a month's title,
+# hours and Mondays), then, only if that is not enough, the root as well.
+# Steps are (root, flyer) sizes in points, largest first.
+FIT_STEPS = tuple((14.0, half / 2) for half in range(28, 17, -1)) + tuple((root, 9.0) for root in (13.0, 12.0, 11.0, 10.0))
+
+
 def render(html: str, print_dir: str, identifier: str) -> bytes:
-    """One PDF/UA document; only files under ``print_dir`` and data: URIs may be read."""
+    """One PDF/UA document on one page if it can; only files under ``print_dir`` and data: URIs may be read."""
     weasyprint = load_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher = print_folder_fetcher(weasyprint, print_dir)
     fonts = FontConfiguration()
     stylesheet = weasyprint.CSS(filename=Path(print_dir, "flyer.css"), font_config=fonts, url_fetcher=fetcher)
-    document = weasyprint.HTML(string=html, base_url=f"{Path(print_dir).as_uri()}/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+    source = weasyprint.HTML(string=html, base_url=f"{Path(print_dir).as_uri()}/", url_fetcher=fetcher)
+    options = {"pdf_variant": "pdf/ua-1", "pdf_identifier": identifier.encode()}
+
+    def layout(step: tuple[float, float]):
+        sizes = weasyprint.CSS(string=f"html {{ font-size: {step[0]}pt; }} .flyer {{ font-size: {step[1]}pt; }}", font_config=fonts)
+        return source.render(font_config=fonts, stylesheets=[stylesheet, sizes], **options)
+
+    return fitted(layout, FIT_STEPS).write_pdf(**options)
+
+
+def fitted(layout, steps):
+    """The layout at the first of ``steps`` (largest first) that fits on one page, or at the last one.
+
+    The first step is tried alone (nearly every flyer fits as designed), then a binary
+    search: a few layouts, not one per step.
+    """
+    document = layout(steps[0])
+    if len(document.pages) == 1:
+        return document
+    fits, low, high = None, 1, len(steps) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = layout(steps[middle])
+        if len(candidate.pages) == 1:
+            fits, high = candidate, middle - 1
+        else:
+            low = middle + 1
+    return fits or layout(steps[-1])
 
 
 class PdfRenderer:
@@ -113,8 +147,8 @@ class PdfRenderer:
 
     def _key(self, html: str, identifier: str) -> str:
         if self._inputs_digest is None:
-            # The style sheet, the fonts and WeasyPrint's version: read once per build.
-            inputs = hashlib.sha256(version("weasyprint").encode())
+            # The style sheet, the fonts, WeasyPrint's version and the fitting steps: read once per build.
+            inputs = hashlib.sha256(f"{version('weasyprint')} {FIT_STEPS}".encode())
             for path in sorted(self.print_dir.rglob("*")):
                 if path.is_file():
                     inputs.update(path.name.encode() + path.read_bytes())
