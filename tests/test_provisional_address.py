@@ -26,7 +26,7 @@ def test_a_draft_print_is_marked_on_every_flyer(tmp_path):
     assert result.returncode == 0, flat(result)
     assert "Flyers BROUILLON (à ne pas distribuer)" in flat(result)
     pdfs = sorted((tmp_path / "output.flyer/flyer").glob("*.pdf"))
-    assert len(pdfs) == 4
+    assert len(pdfs) == 5  # the season, three months, and the A5 sheet
     for pdf in pdfs:
         assert "BROUILLON – ne pas distribuer : l'adresse du site et les codes QR sont provisoires" in pdf_text(pdf), pdf.name
 
