@@ -64,8 +64,8 @@ publish: $(VENV)/.installed ## Build the site to publish: PUBLIC_URL=https://…
 check: $(VENV)/.installed ## Build in a scratch folder and report every content error in French
 	@$(BUILD) check --settings $(CONFFILE)
 
-newpost: $(VENV)/.installed ## Create next Monday's « bons plans » post and print its path
-	@$(BIN)/python -m instant_cafe.newpost $(INPUTDIR)
+newpost: $(VENV)/.installed ## Create a week's « bons plans » draft: make newpost SEMAINE=2026-12-21 (default: next Monday)
+	@SEMAINE=$(SEMAINE) $(BIN)/python -m instant_cafe.newpost $(INPUTDIR)
 
 flyer: $(VENV)/.installed ## Build only the flyers into output.flyer/ (PUBLIC_URL=https://… make flyer; BROUILLON=1 for a draft)
 	@$(BUILD) flyer --settings $(CONFFILE) $(if $(BROUILLON),-e FLYER_DRAFT=true)

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from conftest import build, build_site, copy_content, write
 
-GOOD_HEADER = "Title: Un titre\nDate: 2026-12-18 10:00\nSemaine: 2026-12-21\nSummary: Un résumé.\n"
+GOOD_HEADER = "Title: Un titre\nDate: 2026-11-20 10:00\nSemaine: 2026-12-21\nSummary: Un résumé.\n"
 
 
 def failed_build(tmp_path, relative, text, raw=None):
@@ -25,12 +25,12 @@ def failed_build(tmp_path, relative, text, raw=None):
 CASES = {
     "invalid date": (
         "bons-plans/2026-12-21.md",
-        GOOD_HEADER.replace("2026-12-18 10:00", "2026-13-45"),
+        GOOD_HEADER.replace("2026-11-20 10:00", "2026-13-45"),
         ["content/bons-plans/2026-12-21.md", "champ « Date »", "AAAA-MM-JJ"],
     ),
     "partial date": (
         "bons-plans/2026-12-21.md",
-        GOOD_HEADER.replace("2026-12-18 10:00", "2026-12"),
+        GOOD_HEADER.replace("2026-11-20 10:00", "2026-12"),
         ["content/bons-plans/2026-12-21.md", "champ « Date »", "ne peut pas être lu"],
     ),
     "no title": (

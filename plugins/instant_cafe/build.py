@@ -12,79 +12,24 @@ the next one.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import logging
-import os
+import re
 import shutil
 import sys
 import traceback
-from contextlib import contextmanager
 from pathlib import Path
 
 from .checklist import address_warning, missing_facts
 from .errors import ContentError, ContentErrors, MissingSoftware, report
+from .output_folders import BuildRefused, build_lock, repair, sibling, swap_in
 from .practical import read_practical
 from .settings import read_site
+from .summary import build_summary
+from .urls import POSTS_FOLDER
 
 SETTINGS = {"publish": "publishconf.py"}
 DEFAULT_SETTINGS = "pelicanconf.py"
-
-
-class BuildRefused(Exception):
-    """A build that must not start or not finish; the message is French, for staff."""
-
-
-@contextmanager
-def build_lock(output: Path, target: str):
-    """Hold ``<output>.lock`` for the whole build (output folders and Pelican's cache)."""
-    lock_path = output.with_name(output.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+", encoding="utf-8") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip()
-            if target == "serve" or holder.startswith("serve"):
-                raise BuildRefused(
-                    "l'aperçu (make serve) ou une autre construction utilise déjà ce dossier "
-                    f"({holder or 'inconnu'}). Arrêtez l'aperçu (touches Ctrl et C dans son terminal) puis relancez."
-                ) from None
-            print(f"Une autre construction est en cours dans ce dossier ({holder}) : j'attends qu'elle se termine…", file=sys.stderr)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{target} (processus {os.getpid()})\n")
-        handle.flush()
-        try:
-            yield
-        finally:
-            handle.seek(0)
-            handle.truncate()
-
-
-def sibling(output: Path, suffix: str) -> Path:
-    return output.with_name(output.name + suffix)
-
-
-def repair(output: Path) -> None:
-    """Undo what a killed build left: the previous site comes back if it was moved aside."""
-    old = sibling(output, ".old")
-    if not output.exists() and old.is_dir():
-        old.rename(output)
-        print("Le site précédent a été remis en place (une construction avait été interrompue).", file=sys.stderr)
-    for leftover in (old, sibling(output, ".new")):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-def swap_in(new: Path, output: Path) -> None:
-    """Replace ``output`` by ``new``; a kill between the two renames is repaired by ``repair``."""
-    old = sibling(output, ".old")
-    if output.exists():
-        output.rename(old)
-    new.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 class Problems(logging.Handler):
@@ -99,11 +44,31 @@ class Problems(logging.Handler):
 
 
 class BuildProblems(Exception):
-    """What went wrong in a build, one line each (French for content errors)."""
+    """What went wrong in a build, one line each (French for content errors); ``held`` the posts
+    left out of a publication that went ahead without them."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], held: list[str] = ()):
         self.problems = problems
-        super().__init__(report(problems))
+        self.held = list(held)
+        super().__init__(report(problems, self.held))
+
+
+POST_PROBLEM = re.compile(rf"(content/{POSTS_FOLDER}/\S+?\.\w+)(?:, champ « [^»]+ »)? : ")
+
+
+def faulty_posts(problems: list[str]) -> list[str]:
+    """The posts all ``problems`` are about; empty when one is about something else (it then blocks)."""
+    matches = [POST_PROBLEM.match(problem) for problem in problems]
+    return sorted({match[1] for match in matches}) if matches and all(matches) else []
+
+
+def without(content: Path, files: list[str], copy: Path) -> Path:
+    """A copy of ``content`` without ``files`` (given as content/…)."""
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(content, copy, symlinks=True)
+    for name in files:
+        (copy / name.removeprefix("content/")).unlink()
+    return copy
 
 
 def read_pelican_settings(settings_file: Path, content: Path, output: Path, extra: dict) -> dict:
@@ -162,13 +127,26 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
         settings = read_pelican_settings(settings_file, content, staging, extra)
         site = read_site(settings)
         refuse_placeholder(target, site)
+        held: list[str] = []
         try:
-            run_pelican(settings)
+            try:
+                run_pelican(settings)
+            except BuildProblems as error:
+                held = faulty_posts(error.problems) if target == "publish" else []
+                if not held:
+                    raise
+                # An urgent cancellation must never wait for an unrelated mistake in a post:
+                # the rest is published, and the run still ends in error (below).
+                shutil.rmtree(staging, ignore_errors=True)
+                run_pelican(read_pelican_settings(settings_file, without(content, held, sibling(output, ".content")), staging, extra))
+                problems = error.problems
             if target != "flyer":
                 check_links(staging, settings.get("PUBLIC_URL", "") if target == "publish" else "")
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        finally:
+            shutil.rmtree(sibling(output, ".content"), ignore_errors=True)
         if target == "check":
             shutil.rmtree(staging, ignore_errors=True)
             print("Contenu vérifié : aucune erreur.")
@@ -186,6 +164,10 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
         warning = address_warning(site)
         if warning and target in ("html", "flyer"):
             print(f"ATTENTION : {warning}", file=sys.stderr)
+        if target in ("html", "publish"):
+            print(build_summary(output, content, output.name, site.build_date))
+        if held:
+            raise BuildProblems(problems, held=held)
 
 
 def refuse_placeholder(target: str, site) -> None:

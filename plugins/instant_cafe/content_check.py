@@ -14,13 +14,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from unidecode import unidecode
+
 from .errors import ContentError
-from .fields import ADDRESS, FORMAT_HELP, HTML, MONDAY_DATE, SCHEMAS, TEMPLATE, TEXT, parse_value, plain_word
+from .fields import ADDRESS, FORMAT_HELP, HTML, MONDAY_DATE, SCHEMAS, SLUG_PATTERN, TEMPLATE, TEXT, parse_value, plain_word
+from .newpost import SKELETON_SENTENCES
 from .sanitizer import has_markup
 from .urls import POST_SAVE_AS, PRACTICAL_FILE, UnsafePath, normalise_output_path, reserved
+from .wording import mondays_around
 
 # Python-Markdown's meta extension: a key is ASCII letters, digits, _ or -.
-META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+# Python-Markdown's meta extension takes ASCII keys only; an accented key is read here too, to name it.
+META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[\w-]+):\s*(?P<value>.*)$")
 META_CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 FILENAME_LINK = re.compile(r"\{(?:filename|static)\}(?P<target>[^)\s\"'>]+)")
 README_NAMES = ("LISEZMOI", "README")
@@ -64,6 +69,12 @@ def split_metadata(path: str, raw: bytes) -> tuple[SourceFile | None, list[Conte
         match = META_LINE.match(line)
         if match:
             key = match["key"]
+            if not key.isascii():
+                plain = unidecode(key)
+                errors.append(
+                    ContentError(path, key, f"un nom de champ s'écrit sans accent (ligne {index + 1}) : écrivez « {plain} »."),
+                )
+                key = plain
             if key.lower() in metadata:
                 errors.append(ContentError(path, key, f"le champ est écrit deux fois (ligne {index + 1}) : gardez-en un seul."))
             metadata[key.lower()] = (key, match["value"].strip(), index + 1)
@@ -117,7 +128,7 @@ def _value_error(source: SourceFile, field, value: str, line: int, templates: fr
         except ValueError:
             return f"« {value} » ne peut pas être lu (ligne {line}) : {FORMAT_HELP[field.kind]}."
         if field.kind == MONDAY_DATE and parsed.weekday() != 0:
-            return f"le {value} n'est pas un lundi (ligne {line}) : indiquez le lundi de la semaine concernée."
+            return f"le {value} n'est pas un lundi (ligne {line}) : {mondays_around(parsed)}."
     if field.choices:
         written = plain_word(value) if field.loose_choices else value.strip().lower()
         if written not in field.choices:
@@ -137,6 +148,14 @@ def check_fields(source: SourceFile, kind: str, templates: frozenset[str] = froz
             hint = f"vouliez-vous écrire « {schema[close[0]].name} » ? " if close else ""
             errors.append(ContentError(source.path, typed, f"ce champ n'existe pas (ligne {line}) ; {hint}Champs possibles : {known}."))
             continue
+        if typed != field.name:
+            errors.append(
+                ContentError(
+                    source.path,
+                    field.name,
+                    f"écrivez le nom du champ exactement « {field.name} » (ligne {line}), avec les mêmes majuscules.",
+                )
+            )
         if not value:
             if field.required:
                 errors.append(ContentError(source.path, field.name, f"le champ est vide (ligne {line}) : remplissez-le."))
@@ -187,6 +206,17 @@ def output_path(source: SourceFile, kind: str, stem: str) -> str | None:
     return normalise_output_path(value("save_as", f"{slug}/index.html"))
 
 
+def clean_name(stem: str) -> str:
+    """The file name to use: lower case, no accent, words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(stem).lower()).strip("-") or "fichier"
+
+
+def skeleton_left(source: SourceFile) -> list[str]:
+    """The `make newpost` example sentences still in a file."""
+    text = source.body + "\n".join(value for _, value, _ in source.metadata.values())
+    return [sentence for sentence in SKELETON_SENTENCES if sentence in text]
+
+
 def file_errors(shown: str, file_path: Path, content_root: Path) -> list[ContentError]:
     """A file Pelican would skip, or one that points outside content/."""
     if os.path.islink(file_path) and not file_path.resolve().is_relative_to(content_root.resolve()):
@@ -195,6 +225,16 @@ def file_errors(shown: str, file_path: Path, content_root: Path) -> list[Content
                 shown,
                 None,
                 "ce fichier est un lien vers un fichier hors du dossier content/ : remplacez-le par une vraie copie du fichier.",
+            )
+        ]
+    if file_path.suffix == ".md" and not SLUG_PATTERN.fullmatch(file_path.stem):
+        name = clean_name(file_path.stem) + ".md"
+        return [
+            ContentError(
+                shown,
+                None,
+                f"le nom du fichier doit s'écrire en minuscules, sans accent ni espace : renommez-le « {name} » "
+                "(son nom devient l'adresse de la page).",
             )
         ]
     if file_path.suffix != ".md":
@@ -232,6 +272,16 @@ def check_content(
         if source is None:
             continue
         found = check_fields(source, kind, templates)
+        if kind == "post" and output_path(source, kind, file_path.stem) and skeleton_left(source):
+            left = " ; ".join(f"« {sentence} »" for sentence in skeleton_left(source))
+            found.append(
+                ContentError(
+                    shown,
+                    None,
+                    f"le modèle de make newpost n'a pas été rempli ({left}) : remplacez ces phrases par vos bons plans, "
+                    "ou remettez « Status: draft » pour garder le brouillon.",
+                )
+            )
         errors += found + check_links(source, file_path, content_root)
         if found:
             continue

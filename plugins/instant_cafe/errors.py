@@ -48,7 +48,7 @@ class MissingSoftware(Exception):
         return (self.__class__, (self.message,))
 
 
-def report(problems: list[str]) -> str:
+def report(problems: list[str], held: list[str] = ()) -> str:
     """Problems found in one build, said once, with what it means for the published site."""
     count = len(problems)
     heading = (
@@ -56,8 +56,18 @@ def report(problems: list[str]) -> str:
         if count == 1
         else f"{count} erreurs dans le contenu empêchent la publication :"
     )
+    if held:
+        heading = "Une erreur retient un bon plan :" if count == 1 else f"{count} erreurs retiennent des bons plans :"
     lines = [heading] + [f"  - {problem}" for problem in problems]
-    lines.append("Rien n'a été publié : le site en ligne reste tel qu'il était. Corrigez le fichier indiqué puis relancez la publication.")
+    if held:
+        lines.append(
+            "Le reste du site a été publié, avis et séances compris ; seuls ces bons plans attendent d'être corrigés : "
+            f"{', '.join(held)}. Corrigez-les : ils paraîtront à la publication suivante."
+        )
+    else:
+        lines.append(
+            "Rien n'a été publié : le site en ligne reste tel qu'il était. Corrigez le fichier indiqué puis relancez la publication."
+        )
     return "\n".join(lines)
 
 

@@ -51,6 +51,9 @@ class Field:
     choices: tuple[str, ...] = ()
     # Compare choices without accents or capitals (« Déplacement » is « deplacement »).
     loose_choices: bool = False
+    # The staff editor (admin/): its label and hint in French; fields without a label are not shown there.
+    label: str = ""
+    hint: str = ""
 
 
 YES_NO = ("oui", "non")
@@ -60,10 +63,16 @@ ACTIONS = tuple(action.value for action in Action)
 
 SCHEMAS: dict[str, tuple[Field, ...]] = {
     "post": (
-        Field("Title", required=True),
-        Field("Date", DATETIME, required=True),
-        Field("Semaine", MONDAY_DATE, required=True),
-        Field("Summary", HTML),
+        Field("Title", required=True, label="Titre", hint="Par exemple : Les bons plans de la semaine du 21 décembre."),
+        Field(
+            "Date",
+            DATETIME,
+            required=True,
+            label="Date de publication",
+            hint="AAAA-MM-JJ HH:MM, par exemple 2026-12-18 10:00. Un bon plan daté d'un jour à venir paraît ce jour-là.",
+        ),
+        Field("Semaine", MONDAY_DATE, required=True, label="Semaine", hint="Le lundi de la semaine dont parlent ces bons plans."),
+        Field("Summary", HTML, label="Résumé", hint="Une phrase simple, reprise dans la liste des bons plans."),
         Field("Modified", DATETIME),
         Field("Slug", SLUG),
         Field("Status", choices=POST_STATUS),
@@ -79,41 +88,73 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("Modified", DATETIME),
     ),
     "venue": (
-        Field("Title", required=True),
+        Field("Title", required=True, label="Nom du café"),
         Field("Slug", SLUG, required=True),
-        Field("Rang", INTEGER, required=True, choices=tuple(str(rank) for rank in RANKS)),
-        Field("Adresse", required=True),
-        Field("Code_postal", required=True),
-        Field("Ville", required=True),
-        Field("Latitude", NUMBER),
-        Field("Longitude", NUMBER),
-        Field("Position_verifiee", choices=YES_NO),
-        Field("Arret"),
-        Field("Acces"),
-        Field("Toilettes"),
+        Field(
+            "Rang",
+            INTEGER,
+            required=True,
+            choices=tuple(str(rank) for rank in RANKS),
+            label="Lundi du mois",
+            hint="Le café reçoit ce lundi-là de chaque mois (1 pour le premier lundi). Chaque lundi a un seul café.",
+        ),
+        Field("Adresse", required=True, label="Adresse", hint="Le numéro et la rue, par exemple 9 rue Mably."),
+        Field("Code_postal", required=True, label="Code postal"),
+        Field("Ville", required=True, label="Ville"),
+        Field("Latitude", NUMBER, label="Latitude", hint="Un nombre avec un point, par exemple 47.32186 (environ 47,3 à Dijon)."),
+        Field("Longitude", NUMBER, label="Longitude", hint="Un nombre avec un point, par exemple 5.04384 (environ 5,0 à Dijon)."),
+        Field(
+            "Position_verifiee",
+            choices=YES_NO,
+            label="Position vérifiée sur un plan",
+            hint="« oui » seulement si quelqu'un a vérifié la latitude et la longitude sur un plan : le site montre alors l'itinéraire.",
+        ),
+        Field("Arret", label="Arrêt de tram ou de bus", hint="Le nom de l'arrêt le plus proche, s'il est connu."),
+        Field("Acces", label="Accès", hint="Par exemple : de plain-pied, ou trois marches à l'entrée."),
+        Field("Toilettes", label="Toilettes", hint="Par exemple : accessibles en fauteuil roulant."),
     ),
     # content/infos/pratique.md: the facts staff may change without a developer.
     "practical": (
         Field("Title", required=True),
-        Field("Gratuit", choices=YES_NO),
-        Field("Sans_inscription", choices=YES_NO),
-        Field("Sans_consommation", choices=YES_NO),
-        Field("Jours_accueil"),
-        Field("Adresse_postale"),
-        Field("Courriel", EMAIL),
-        Field("Saisons_confirmees", SEASONS),
-        Field("Confirmation", DATE),
-        Field("Schema_pluriannuel", HTTPS_URL),
-        Field("Plan_annuel", HTTPS_URL),
+        Field("Gratuit", choices=YES_NO, label="La participation est gratuite", hint="Laissez vide tant que ce n'est pas sûr."),
+        Field("Sans_inscription", choices=YES_NO, label="On peut venir sans s'inscrire", hint="Laissez vide tant que ce n'est pas sûr."),
+        Field(
+            "Sans_consommation",
+            choices=YES_NO,
+            label="On peut venir sans prendre de consommation",
+            hint="Laissez vide tant que ce n'est pas sûr.",
+        ),
+        Field("Jours_accueil", label="Jours de l'accueil téléphonique du CCAS", hint="Par exemple : du lundi au vendredi."),
+        Field("Adresse_postale", label="Adresse postale du CCAS", hint="Le numéro, la rue, le code postal et la ville."),
+        Field("Courriel", EMAIL, label="Adresse électronique", hint="Celle à laquelle les habitants peuvent écrire."),
+        Field(
+            "Saisons_confirmees",
+            SEASONS,
+            label="Saisons dont les dates sont confirmées",
+            hint="Par exemple : 2026-2027. Séparez plusieurs saisons par des virgules.",
+        ),
+        Field("Confirmation", DATE, label="Date de la confirmation", hint="Le jour où le CCAS a confirmé ces dates (AAAA-MM-JJ)."),
+        Field("Schema_pluriannuel", HTTPS_URL, label="Adresse du schéma pluriannuel d'accessibilité", hint="Commence par https://"),
+        Field("Plan_annuel", HTTPS_URL, label="Adresse du plan d'action de l'année", hint="Commence par https://"),
     ),
     "notice": (
-        Field("Title", required=True),
-        Field("Date", DATETIME, required=True),
-        Field("Seance", DATE, required=True),
-        Field("Action", required=True, choices=ACTIONS, loose_choices=True),
-        Field("Lieu"),
-        Field("Debut", CLOCK),
-        Field("Fin", CLOCK),
+        Field("Title", required=True, label="Titre de l'avis", hint="Clair et court, par exemple : Pas de café le lundi 28 décembre."),
+        Field(
+            "Date",
+            DATETIME,
+            required=True,
+            label="Date de l'avis",
+            hint="Le jour et l'heure où vous publiez l'avis (AAAA-MM-JJ HH:MM). Un avis qui en corrige un autre a une date plus tardive.",
+        ),
+        Field("Seance", DATE, required=True, label="Séance concernée", hint="Le lundi dont la séance change."),
+        Field("Action", required=True, choices=ACTIONS, loose_choices=True, label="Ce qui change"),
+        Field(
+            "Lieu",
+            label="Café",
+            hint="Obligatoire pour une séance ajoutée ; pour un déplacement, le nouveau café ; rien pour une annulation.",
+        ),
+        Field("Debut", CLOCK, label="Heure de début", hint="HH:MM, seulement si l'horaire change."),
+        Field("Fin", CLOCK, label="Heure de fin", hint="HH:MM, seulement si l'horaire change."),
     ),
 }
 

@@ -6,10 +6,12 @@ checks that need to know the other files (a known café, a rank, France).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from .content_check import clean_name
 from .errors import ContentError, ContentErrors
 from .fields import CLOCK, parse_value, plain_word
 from .model import PARIS, Action, Notice, Venue
@@ -72,11 +74,18 @@ def load_venues(items: Iterable[ReadFile]) -> list[Venue]:
     return sorted(venues, key=lambda venue: venue.rank)
 
 
-def find_venue(venues: Mapping[str, Venue], slug: str, path: str, field: str) -> Venue:
-    try:
-        return venues[slug]
-    except KeyError:
-        raise ContentError(path, field, f"« {slug} » n'est pas un café connu. Cafés connus : {', '.join(venues)}.") from None
+def find_venue(venues: Mapping[str, Venue], written: str, path: str, field: str) -> Venue:
+    """The café staff named by its short name; else a French error suggesting the closest one."""
+    if written in venues:
+        return venues[written]
+    as_slug = clean_name(written)
+    by_name = {clean_name(venue.name): slug for slug, venue in venues.items()}
+    if as_slug in venues or as_slug in by_name:
+        guess = by_name.get(as_slug, as_slug)
+    else:
+        guess = next(iter(difflib.get_close_matches(as_slug, list(venues), n=1)), None)
+    hint = f"vouliez-vous écrire « {guess} » ? " if guess else ""
+    raise ContentError(path, field, f"« {written} » n'est pas un café connu : {hint}Cafés connus : {', '.join(venues)}.")
 
 
 def _clock(value: object) -> time | None:

@@ -16,7 +16,7 @@ from .home_screen import HomeScreenGenerator
 from .links import directions_url, google_calendar_url, osm_url
 from .programme import ProgrammeGenerator
 from .reader import CheckedMarkdownReader
-from .settings import read_site
+from .settings import read_build_date, read_site
 from .sitemap import SitemapGenerator
 from .static_files import check_static_file
 from .structured_data import events_json
@@ -110,6 +110,16 @@ class ContentErrorLogFilter(logging.Filter):
         return True
 
 
+def hold_future_posts(generator) -> None:
+    """A post dated after the build date waits for it: the daily rebuild publishes it that day.
+
+    (Pelican's WITH_FUTURE_DATES compares with the machine's clock, which would make
+    two builds of the same commit differ.)
+    """
+    build_date = read_build_date(generator.settings.get("BUILD_DATE"))
+    generator.articles = [article for article in generator.articles if article.date.date() <= build_date]
+
+
 def drop_drafts(generator) -> None:
     """Drafts are checked but never written: staff publish by switching Status.
 
@@ -136,6 +146,7 @@ def register():
     signals.article_generator_init.connect(check_content_before_reading)
     signals.generator_init.connect(add_filters)
     signals.generator_init.connect(cache_compiled_templates)
+    signals.article_generator_pretaxonomy.connect(hold_future_posts)
     signals.article_generator_finalized.connect(drop_drafts)
     signals.get_generators.connect(get_generators)
     # Pelican has set up its log handlers before loading plugins.

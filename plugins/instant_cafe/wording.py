@@ -7,11 +7,11 @@ not fit become a French message for the staff member who wrote it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from .errors import ContentError, ContentErrors
 from .french import long_date, ordinal_word
-from .model import NoSession, Session, Status
+from .model import Action, NoSession, Session, Status
 from .schedule import Issue, Problem
 from .urls import VENUES_FOLDER
 
@@ -21,6 +21,15 @@ STATUS_LABEL = {
     Status.MOVED: "séance modifiée",
     Status.EXTRA: "séance en plus",
     Status.REINSTATED: "séance maintenue",
+}
+
+
+# What each action does, for the staff editor's choice list.
+ACTION_LABELS = {
+    Action.CANCEL: "annulation : la séance n'a pas lieu",
+    Action.MOVE: "déplacement : un autre café ou un autre horaire",
+    Action.ADD: "ajout : une séance en plus, un lundi sans séance",
+    Action.REINSTATE: "rétablissement : la séance a lieu finalement",
 }
 
 
@@ -60,8 +69,14 @@ def _session_state(session: Session) -> str:
 
 
 # One small function per problem: (field, message) from the facts of the issue.
+def mondays_around(day: date) -> str:
+    """« le lundi d'avant est le 2026-12-14, celui d'après le 2026-12-21 »."""
+    before = day - timedelta(days=day.weekday())
+    return f"le lundi d'avant est le {before.isoformat()}, celui d'après le {(before + timedelta(days=7)).isoformat()}"
+
+
 def _not_a_monday(day: str, subject, issue: Issue):
-    return "Seance", f"le {day} n'est pas un lundi : L'instant CAFÉ a lieu le lundi. Indiquez la date du lundi concerné (AAAA-MM-JJ)."
+    return "Seance", f"le {day} n'est pas un lundi : L'instant CAFÉ a lieu le lundi ; {mondays_around(issue.day)}."
 
 
 def _no_session(day: str, subject, issue: Issue):

@@ -1,0 +1,68 @@
+"""The output folders of a checkout: one build at a time, the new site swapped in whole (no Pelican here)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class BuildRefused(Exception):
+    """A build that must not start or not finish; the message is French, for staff."""
+
+
+@contextmanager
+def build_lock(output: Path, target: str):
+    """Hold ``<output>.lock`` for the whole build (output folders and Pelican's cache)."""
+    lock_path = output.with_name(output.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            if target == "serve" or holder.startswith("serve"):
+                raise BuildRefused(
+                    "l'aperçu (make serve) ou une autre construction utilise déjà ce dossier "
+                    f"({holder or 'inconnu'}). Arrêtez l'aperçu (touches Ctrl et C dans son terminal) puis relancez."
+                ) from None
+            print(f"Une autre construction est en cours dans ce dossier ({holder}) : j'attends qu'elle se termine…", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{target} (processus {os.getpid()})\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+
+
+def sibling(output: Path, suffix: str) -> Path:
+    return output.with_name(output.name + suffix)
+
+
+def repair(output: Path) -> None:
+    """Undo what a killed build left: the previous site comes back if it was moved aside."""
+    old = sibling(output, ".old")
+    if not output.exists() and old.is_dir():
+        old.rename(output)
+        print("Le site précédent a été remis en place (une construction avait été interrompue).", file=sys.stderr)
+    for leftover in (old, sibling(output, ".new")):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def swap_in(new: Path, output: Path) -> None:
+    """Replace ``output`` by ``new``; a kill between the two renames is repaired by ``repair``."""
+    old = sibling(output, ".old")
+    if output.exists():
+        output.rename(old)
+    new.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
