@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 # Dijon unless given, e.g. `BUILD_DATE=2027-01-04 make html` (pelicanconf.py).
 export PYTHONPATH := $(CURDIR)/plugins
 
-.PHONY: help html serve publish check newpost flyer lint test bench mutate golden clean
+.PHONY: help html serve editeur publish check newpost flyer update-editor lint test bench mutate golden clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,21 @@ html: $(VENV)/.installed ## Build the site into output/ (relative links, for pre
 serve: $(VENV)/.installed ## Preview on http://127.0.0.1:8000, rebuilt on every change (in output.serve/)
 	@$(BUILD) serve --settings $(CONFFILE) --bind $(HOST) --port $(PORT)
 
+# The staff editor on this computer: decap-server (pinned in theme/admin/server/) on
+# 127.0.0.1:8081 commits each save to this repository; the preview serves admin/.
+EDITOR_SERVER := theme/admin/server
+$(EDITOR_SERVER)/node_modules/.installed: $(EDITOR_SERVER)/package-lock.json
+	@command -v npm >/dev/null || { echo "Il manque Node.js, dont l'éditeur a besoin sur cet ordinateur : sudo apt-get install -y nodejs npm"; exit 1; }
+	npm ci --prefix $(EDITOR_SERVER) --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+
+editeur: $(VENV)/.installed $(EDITOR_SERVER)/node_modules/.installed ## Edit the site in the browser: http://127.0.0.1:8000/admin/ (each save is a commit)
+	@git config user.name >/dev/null || { echo "Indiquez d'abord le nom qui signera vos modifications (il sera public) : git config user.name \"Prénom N.\""; exit 1; }
+	@GIT_REPO_DIRECTORY=$(CURDIR) MODE=git BIND_HOST=127.0.0.1 PORT=8081 node $(EDITOR_SERVER)/node_modules/decap-server/dist/index.js & \
+	 server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	 echo "Éditeur ouvert : http://127.0.0.1:$(PORT)/admin/ (le site : http://127.0.0.1:$(PORT)/). Pour arrêter : touches Ctrl et C."; \
+	 $(BUILD) serve --settings $(CONFFILE) --bind 127.0.0.1 --port $(PORT)
+
 publish: $(VENV)/.installed ## Build the site to publish: PUBLIC_URL=https://… make publish (absolute links)
 	@$(BUILD) publish --settings $(PUBLISHCONF)
 
@@ -69,6 +84,18 @@ newpost: $(VENV)/.installed ## Create a week's « bons plans » draft: make newp
 
 flyer: $(VENV)/.installed ## Build only the flyers into output.flyer/ (PUBLIC_URL=https://… make flyer; BROUILLON=1 for a draft)
 	@$(BUILD) flyer --settings $(CONFFILE) $(if $(BROUILLON),-e FLYER_DRAFT=true)
+
+# The vendored editor (theme/admin/decap-cms/): the pinned decap-cms bundle from npm, its licence
+# notices and checksums, so that `make html` never needs npm. Review the diff, then commit.
+DECAP_VERSION ?= 3.16.3
+update-editor: ## Refresh the vendored Decap CMS from npm (DECAP_VERSION=3.16.3) and its SHA256SUMS
+	rm -rf $(OUTPUTDIR).decap && mkdir -p $(OUTPUTDIR).decap
+	cd $(OUTPUTDIR).decap && npm pack --silent decap-cms@$(DECAP_VERSION) >/dev/null && tar xzf decap-cms-$(DECAP_VERSION).tgz
+	rm -rf theme/admin/decap-cms && mkdir theme/admin/decap-cms
+	cp $(OUTPUTDIR).decap/package/dist/*decap-cms.js $(OUTPUTDIR).decap/package/dist/decap-cms.js.LICENSE.txt \
+	   $(OUTPUTDIR).decap/package/package.json theme/admin/decap-cms/
+	cd theme/admin/decap-cms && sha256sum $$(ls | LC_ALL=C sort) > SHA256SUMS
+	rm -rf $(OUTPUTDIR).decap
 
 lint: $(VENV)/.installed-test ## Check the Python code with ruff (pyproject.toml)
 	$(BIN)/ruff check .

@@ -129,6 +129,19 @@ ACCESSIBILITY = {
     "declaration_date": "",  # AAAA-MM-JJ, once the statement is dated
 }
 
+# Where the staff editor (admin/) saves, online: see the operations page of the staff
+# guide (content/README.md). route: « forgejo » or « gitea » (the forge's own login, no
+# server of ours) or « github » (needs an OAuth relay, auth_url). Until repo is filled in,
+# `make publish` leaves admin/ out and `make check` lists it; `make editeur` works anyway.
+EDITOR = {
+    "route": "forgejo",
+    "repo": "",  # owner/name, e.g. ccas-dijon/instant-cafe
+    "branch": "main",
+    "forge_url": "",  # forgejo, gitea: https://forge.example.fr
+    "app_id": "",  # forgejo, gitea: the client ID of the forge's OAuth2 application
+    "auth_url": "",  # github: the OAuth relay's address
+}
+
 # How the calendar feed and the schema.org events describe themselves.
 CALENDAR = {
     "name": "L'instant CAFÉ – CCAS de Dijon",

@@ -110,6 +110,26 @@ def test_header_and_page_policies_agree(served):
     assert meta.replace("&#39;", "'") == header
 
 
+def test_the_editor_has_its_own_policy_the_one_its_page_carries_online(served):
+    """admin/ is the one place with scripts: nginx sends the policy the build writes into the page
+    for a forge at forge.example.org (the address the sample asks to replace), plus frame-ancestors."""
+    from instant_cafe.editor_config import editor_policy
+    from instant_cafe.settings import EditorSettings
+
+    status, headers, body = fetch(served["url"] + "/admin/")
+    assert status == 200 and b"decap-cms/decap-cms.js" in body
+    online = editor_policy(EditorSettings(repo="ccas-dijon/instant-cafe", forge_url="https://forge.example.org", app_id="x"), local=False)
+    assert headers["Content-Security-Policy"] == online + "; frame-ancestors 'none'"
+    assert "127.0.0.1" not in online and "'unsafe-eval'" in online
+    assert headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Strict-Transport-Security"] == "max-age=31536000"
+    status, headers, _ = fetch(served["url"] + "/admin/decap-cms/decap-cms.js")
+    assert status == 200 and headers["Content-Type"] == "application/javascript"
+    # The public pages keep theirs: no script anywhere else.
+    _, headers, _ = fetch(served["url"] + "/programme/")
+    assert "script-src 'none'" in headers["Content-Security-Policy"]
+
+
 @pytest.mark.parametrize("path", ["/.git/config", "/.env", "/.git/", "/theme/.cache"])
 def test_dotfiles_are_never_served(served, path):
     status, _, body = fetch(served["url"] + path)

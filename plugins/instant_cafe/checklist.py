@@ -62,6 +62,11 @@ def missing_facts(site: Site, practical: Practical) -> list[str]:
     for field in fields(site.legal):
         if field.name in LEGAL_LABELS and not getattr(site.legal, field.name):
             items.append(f"{LEGAL_LABELS[field.name]} : à renseigner dans LEGAL (pelicanconf.py).")
+    if not site.editor.repo:
+        items.append(
+            "l'éditeur en ligne (admin/) n'est relié à aucun dépôt : à renseigner dans EDITOR (pelicanconf.py) ; "
+            "en attendant, make publish ne le publie pas."
+        )
     if not site.accessibility.declaration_date:
         items.append("la date de la déclaration d'accessibilité : à renseigner dans ACCESSIBILITY (pelicanconf.py).")
     return items

@@ -10,6 +10,7 @@ from pelican import signals
 from . import french, urls, wording
 from .agenda import AgendaGenerator
 from .content_check import check_content
+from .editor import EditorGenerator
 from .errors import ContentError, ContentErrors, raise_all
 from .flyer import FlyerGenerator
 from .home_screen import HomeScreenGenerator
@@ -137,7 +138,7 @@ def check_settings(pelican) -> None:
 def get_generators(pelican):
     # Order matters only through the context: ProgrammeGenerator puts « site » and
     # « programme » in it, which the others read.
-    return [ProgrammeGenerator, AgendaGenerator, FlyerGenerator, HomeScreenGenerator, SitemapGenerator]
+    return [ProgrammeGenerator, AgendaGenerator, FlyerGenerator, HomeScreenGenerator, EditorGenerator, SitemapGenerator]
 
 
 def register():

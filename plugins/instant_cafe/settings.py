@@ -83,6 +83,43 @@ class CalendarSettings:
         return date.fromisoformat(self.since)
 
 
+@dataclass(frozen=True)
+class EditorSettings:
+    """EDITOR: where the staff editor (admin/) saves: a Forgejo or Gitea forge (route « forgejo », « gitea »),
+    or GitHub through an OAuth relay (« github »)."""
+
+    route: str = "forgejo"
+    repo: str = ""
+    branch: str = "main"
+    forge_url: str = ""  # forgejo, gitea: the forge's address
+    app_id: str = ""  # forgejo, gitea: the client ID of the forge's OAuth2 application
+    auth_url: str = ""  # github: the OAuth relay's address
+
+
+EDITOR_ROUTES = ("forgejo", "gitea", "github")
+
+
+def read_editor(raw: object) -> EditorSettings:
+    editor = read_table("EDITOR", raw if raw is not None else {}, EditorSettings)
+    errors = []
+    if editor.route not in EDITOR_ROUTES:
+        errors.append(_error("EDITOR['route']", f"valeurs possibles : {', '.join(EDITOR_ROUTES)}."))
+    for name in ("forge_url", "auth_url"):
+        value = getattr(editor, name)
+        if value and not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*[^\s?#/])?", value):
+            errors.append(_error(f"EDITOR['{name}']", "écrivez l'adresse complète, qui commence par https://, sans « / » final."))
+    if editor.repo and not re.fullmatch(r"[\w.-]+/[\w.-]+", editor.repo):
+        errors.append(_error("EDITOR['repo']", "écrivez « propriétaire/dépôt », par exemple ccas-dijon/instant-cafe."))
+    # Once the editor is tied to a repository, what its route needs to log in.
+    needed = ("auth_url",) if editor.route == "github" else ("forge_url", "app_id")
+    for name in needed if editor.repo else ():
+        if not getattr(editor, name):
+            errors.append(_error(f"EDITOR['{name}']", f"la route « {editor.route} » en a besoin : voyez la page d'exploitation du guide."))
+    if errors:
+        raise ContentErrors(errors)
+    return editor
+
+
 def read_table(setting: str, raw: object, cls):
     """A dict of text settings into ``cls``: known keys only, text values, required ones filled."""
     if not isinstance(raw, dict):
@@ -177,6 +214,7 @@ class Site:
     legal: Legal
     accessibility: Accessibility
     calendar: CalendarSettings
+    editor: EditorSettings
     # FLYER_DRAFT: flyers marked « brouillon » (make flyer BROUILLON=1), as they are anyway
     # while the address is provisional.
     draft: bool = False
@@ -202,6 +240,7 @@ def read_site(settings: dict) -> Site:
         "legal": lambda: read_table("LEGAL", settings.get("LEGAL"), Legal),
         "accessibility": lambda: read_accessibility(settings.get("ACCESSIBILITY")),
         "calendar": lambda: read_calendar(settings.get("CALENDAR")),
+        "editor": lambda: read_editor(settings.get("EDITOR")),
     }
     values, errors = {}, []
     for name, read in readers.items():

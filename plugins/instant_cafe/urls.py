@@ -28,6 +28,7 @@ PROGRAMME = "programme/"
 AGENDA = "agenda/"
 FEED = AGENDA + "instant-cafe.ics"
 FLYER = "flyer/"
+ADMIN = "admin/"
 
 # Addresses the site itself generates: no page of content/ may take them.
 RESERVED_FOLDERS = ("programme", "lieux", "agenda", "flyer", POSTS_FOLDER, "feeds", "theme", "admin", IMAGES_FOLDER)
