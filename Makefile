@@ -11,6 +11,9 @@ PUBLISHCONF ?= publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The staff editor's local server (decap-server, pinned here) and its port.
+EDITOR_SERVER := theme/admin/server
+EDITOR_PORT ?= 8081
 
 # The day the site is built for (it chooses the sessions shown): today in
 # Dijon unless given, e.g. `BUILD_DATE=2027-01-04 make html` (pelicanconf.py).
@@ -41,7 +44,7 @@ $(VENV)/.installed: requirements.txt
 # Browser-side tools pinned in tests/tools/package-lock.json (axe-core, vnu-jar);
 # install scripts are skipped: we use the system's Java and chromium.
 TOOLS := tests/tools
-$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed $(TOOLS)/package-lock.json
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed $(TOOLS)/package-lock.json $(EDITOR_SERVER)/node_modules/.installed
 	@command -v npm >/dev/null || { echo "Il manque npm (les outils de test axe-core et vnu-jar) : sudo apt-get install -y nodejs npm"; exit 1; }
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	npm ci --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent
@@ -60,7 +63,6 @@ serve: $(VENV)/.installed ## Preview on http://127.0.0.1:8000, rebuilt on every 
 
 # The staff editor on this computer: decap-server (pinned in theme/admin/server/) on
 # 127.0.0.1:8081 commits each save to this repository; the preview serves admin/.
-EDITOR_SERVER := theme/admin/server
 $(EDITOR_SERVER)/node_modules/.installed: $(EDITOR_SERVER)/package-lock.json
 	@command -v npm >/dev/null || { echo "Il manque Node.js, dont l'éditeur a besoin sur cet ordinateur : sudo apt-get install -y nodejs npm"; exit 1; }
 	npm ci --prefix $(EDITOR_SERVER) --ignore-scripts --no-audit --no-fund --silent
@@ -68,10 +70,10 @@ $(EDITOR_SERVER)/node_modules/.installed: $(EDITOR_SERVER)/package-lock.json
 
 editeur: $(VENV)/.installed $(EDITOR_SERVER)/node_modules/.installed ## Edit the site in the browser: http://127.0.0.1:8000/admin/ (each save is a commit)
 	@git config user.name >/dev/null || { echo "Indiquez d'abord le nom qui signera vos modifications (il sera public) : git config user.name \"Prénom N.\""; exit 1; }
-	@GIT_REPO_DIRECTORY=$(CURDIR) MODE=git BIND_HOST=127.0.0.1 PORT=8081 node $(EDITOR_SERVER)/node_modules/decap-server/dist/index.js & \
+	@GIT_REPO_DIRECTORY=$(CURDIR) MODE=git BIND_HOST=127.0.0.1 PORT=$(EDITOR_PORT) node $(EDITOR_SERVER)/node_modules/decap-server/dist/index.js & \
 	 server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
 	 echo "Éditeur ouvert : http://127.0.0.1:$(PORT)/admin/ (le site : http://127.0.0.1:$(PORT)/). Pour arrêter : touches Ctrl et C."; \
-	 $(BUILD) serve --settings $(CONFFILE) --bind 127.0.0.1 --port $(PORT)
+	 $(BUILD) serve --settings $(CONFFILE) --bind 127.0.0.1 --port $(PORT) -e EDITOR_LOCAL_PORT=$(EDITOR_PORT)
 
 publish: $(VENV)/.installed ## Build the site to publish: PUBLIC_URL=https://… make publish (absolute links)
 	@$(BUILD) publish --settings $(PUBLISHCONF)

@@ -44,6 +44,7 @@ def build(
 
 
 PUBLIC = "https://instant-cafe.ccas-dijon.test"
+EDITOR = "admin/"
 
 
 def make(target: str, content: Path, output: Path, public_url: str = PUBLIC, env=None):
@@ -89,7 +90,10 @@ class Site:
         return (self.output / relative).read_text(encoding="utf-8")
 
     def pages(self) -> list[str]:
-        return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
+        """The site's HTML pages. The staff editor (admin/) is not one of them: no menu, no sitemap,
+        its own policy and the site's only scripts (test_editor_*.py)."""
+        every = (p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
+        return sorted(page for page in every if not page.startswith(EDITOR))
 
 
 def build_site(tmp: Path, content: Path | None = None, **kwargs) -> Site:

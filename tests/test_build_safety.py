@@ -126,6 +126,11 @@ def test_every_page_carries_the_content_security_policy(shipped_site):
         metas = head.find_all("meta")
         assert metas[1].get("http-equiv") == "Content-Security-Policy", f"{page}: the policy must come right after the charset"
         assert metas[1]["content"] == policy, page
+    # The staff editor has its own: scripts from the site itself, connections to decap-server on
+    # 127.0.0.1 (a preview build); never inline scripts, never another site.
+    editor = BeautifulSoup(shipped_site.html("admin/index.html"), "html.parser").head.find("meta", attrs={"http-equiv": True})["content"]
+    assert "script-src 'self' 'unsafe-eval';" in editor and "'unsafe-inline'" not in editor.split("style-src")[0]
+    assert "connect-src 'self' http://127.0.0.1:8081 http://localhost:8081;" in editor
 
 
 def test_the_pdf_renderer_reads_nothing_outside_the_print_folder(tmp_path):

@@ -118,7 +118,9 @@ def test_the_editor_has_its_own_policy_the_one_its_page_carries_online(served):
 
     status, headers, body = fetch(served["url"] + "/admin/")
     assert status == 200 and b"decap-cms/decap-cms.js" in body
-    online = editor_policy(EditorSettings(repo="ccas-dijon/instant-cafe", forge_url="https://forge.example.org", app_id="x"), local=False)
+    online = editor_policy(
+        EditorSettings(repo="ccas-dijon/instant-cafe", forge_url="https://forge.example.org", app_id="x"), local_port=None
+    )
     assert headers["Content-Security-Policy"] == online + "; frame-ancestors 'none'"
     assert "127.0.0.1" not in online and "'unsafe-eval'" in online
     assert headers["X-Robots-Tag"] == "noindex, nofollow"

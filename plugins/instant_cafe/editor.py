@@ -15,7 +15,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from .editor_config import editor_config, editor_policy
+from .editor_config import LOCAL_PORT, editor_config, editor_policy
 from .errors import MissingSoftware
 from .schedule import mondays, window
 from .urls import ADMIN
@@ -48,8 +48,8 @@ class EditorGenerator(Generator):
             return
         site, programme = self.context["site"], self.context["programme"]
         # `make publish` sets RELATIVE_URLS to False: only previews may reach decap-server.
-        local = bool(self.settings.get("RELATIVE_URLS"))
-        if not local and not site.editor.repo:
+        local_port = self.settings.get("EDITOR_LOCAL_PORT", LOCAL_PORT) if self.settings.get("RELATIVE_URLS") else None
+        if not local_port and not site.editor.repo:
             return  # online, an editor tied to no repository could save nowhere (`make check` says so)
         theme = Path(self.settings["THEME"], "admin")
         target = Path(sanitised_join(self.output_path, ADMIN))
@@ -60,7 +60,7 @@ class EditorGenerator(Generator):
             shutil.copyfile(theme / name, target / name)
         first, last = window(programme.rule, programme.build_date)
         venues = [view.venue for view in programme.venues]
-        config = editor_config(site.editor, list(mondays(first, last)), venues, local)
+        config = editor_config(site.editor, list(mondays(first, last)), venues, local_port)
         # JSON is YAML: Decap reads it as its config.yml.
         (target / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         writer.write_file(
@@ -69,5 +69,5 @@ class EditorGenerator(Generator):
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url=ADMIN,
-            policy=editor_policy(site.editor, local),
+            policy=editor_policy(site.editor, local_port),
         )

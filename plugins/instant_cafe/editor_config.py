@@ -30,7 +30,7 @@ from .urls import IMAGES_FOLDER, NOTICES_FOLDER, POSTS_FOLDER, PRACTICAL_FILE, V
 from .wording import ACTION_LABELS
 
 FORMAT = "pelican"  # registered by theme/admin/instant-cafe-editor.js
-LOCAL_SERVER = "http://127.0.0.1:8081"  # decap-server, `make editeur`
+LOCAL_PORT = 8081  # decap-server's, `make editeur` (EDITOR_LOCAL_PORT)
 PATTERNS = {
     CLOCK: r"^\d{1,2}:\d{2}$",
     NUMBER: r"^-?\d+(\.\d+)?$",
@@ -118,8 +118,12 @@ def backend(editor: EditorSettings) -> dict:
     }
 
 
-def editor_config(editor: EditorSettings, mondays: list[date], venues: list[Venue], local: bool) -> dict:
-    """config.yml as data. ``local`` (previews, never `make publish`) adds decap-server on 127.0.0.1."""
+def local_servers(port: int) -> list[str]:
+    return [f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
+
+
+def editor_config(editor: EditorSettings, mondays: list[date], venues: list[Venue], local_port: int | None) -> dict:
+    """config.yml as data. ``local_port`` (previews, never `make publish`) adds decap-server on 127.0.0.1."""
     folder = {"create": True, "extension": "md", "format": FORMAT}
     config = {
         "backend": backend(editor),
@@ -179,20 +183,20 @@ def editor_config(editor: EditorSettings, mondays: list[date], venues: list[Venu
             },
         ],
     }
-    if local:
-        config["local_backend"] = {"url": f"{LOCAL_SERVER}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]}
+    if local_port:
+        config["local_backend"] = {"url": f"{local_servers(local_port)[0]}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]}
     return config
 
 
-def editor_policy(editor: EditorSettings, local: bool) -> str:
+def editor_policy(editor: EditorSettings, local_port: int | None) -> str:
     """The admin page's Content-Security-Policy: what Decap needs, nothing more."""
     origins = ["'self'"]
     if editor.route == "github":
         origins += ["https://api.github.com"]
     elif editor.forge_url:
         origins.append(f"{urlsplit(editor.forge_url).scheme}://{urlsplit(editor.forge_url).netloc}")
-    if local:
-        origins += [LOCAL_SERVER, LOCAL_SERVER.replace("127.0.0.1", "localhost")]
+    if local_port:
+        origins += local_servers(local_port)
     return (
         "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
         f"connect-src {' '.join(origins)}; object-src 'none'; base-uri 'self'; form-action 'none'; frame-src 'none'"
