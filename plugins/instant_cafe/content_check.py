@@ -17,10 +17,24 @@ from pathlib import Path
 from unidecode import unidecode
 
 from .errors import ContentError
-from .fields import ADDRESS, FORMAT_HELP, HTML, MONDAY_DATE, SCHEMAS, SLUG_PATTERN, TEMPLATE, TEXT, parse_value, plain_word
+from .fields import (
+    ADDRESS,
+    FORMAT_HELP,
+    HTML,
+    IMAGE,
+    IMAGE_PREFIX,
+    MONDAY_DATE,
+    SCHEMAS,
+    SLUG_PATTERN,
+    TEMPLATE,
+    TEXT,
+    parse_value,
+    plain_word,
+)
 from .newpost import SKELETON_SENTENCES
 from .sanitizer import has_markup
-from .urls import POST_SAVE_AS, PRACTICAL_FILE, UnsafePath, normalise_output_path, reserved
+from .static_files import IMAGE_FORMATS
+from .urls import IMAGES_FOLDER, POST_SAVE_AS, PRACTICAL_FILE, UnsafePath, normalise_output_path, reserved
 from .wording import mondays_around
 
 # Python-Markdown's meta extension: a key is ASCII letters, digits, _ or -.
@@ -192,6 +206,50 @@ def check_links(source: SourceFile, file_path: Path, content_root: Path) -> list
     return errors
 
 
+def check_photo(source: SourceFile, content_root: Path) -> list[ContentError]:
+    """A post's photo: an image of content/images/ that exists, with its description."""
+    _, value, line = source.metadata.get("image", ("", "", 0))
+    if not value:
+        return []
+    errors = []
+    if not source.metadata.get("image_alt", ("", "", 0))[1]:
+        errors.append(
+            ContentError(
+                source.path,
+                "Image_alt",
+                "une photo doit être décrite pour les personnes qui ne la voient pas : dites en une phrase ce qu'elle montre, "
+                "dans « Description de la photo » de l'éditeur ou sur une ligne « Image_alt: … » en tête du fichier, "
+                "par exemple « Image_alt: Des étals de légumes au marché des Halles ».",
+            )
+        )
+    try:
+        relative = parse_value(IMAGE, value)
+    except ValueError:
+        return errors  # check_fields says how to write it
+    folder = content_root / IMAGES_FOLDER
+    if Path(relative).suffix.lower() not in IMAGE_FORMATS:
+        kinds = ", ".join(sorted(suffix.lstrip(".") for suffix in IMAGE_FORMATS))
+        message = f"« {value} » n'est pas une photo (ligne {line}) : choisissez une image ({kinds})."
+        errors.append(ContentError(source.path, "Image", message))
+    elif not (content_root / relative).is_file():
+        # Compared without the extension, which every photo shares: « marche.heif » for « marche.heic ».
+        names = {
+            p.relative_to(folder).with_suffix("").as_posix(): p.relative_to(folder).as_posix()
+            for p in sorted(folder.rglob("*"))
+            if p.suffix.lower() in IMAGE_FORMATS and p.is_file()
+        }
+        close = difflib.get_close_matches(str(Path(relative).relative_to(IMAGES_FOLDER).with_suffix("")), sorted(names), n=1, cutoff=0.6)
+        hint = (
+            f"vouliez-vous écrire « {IMAGE_PREFIX}{names[close[0]]} » ?"
+            if close
+            else "ajoutez d'abord la photo au dossier content/images/ (dans l'éditeur, « Choisir une image »)."
+        )
+        errors.append(
+            ContentError(source.path, "Image", f"la photo « {value} » n'est pas dans le dossier content/images/ (ligne {line}) ; {hint}")
+        )
+    return errors
+
+
 def output_path(source: SourceFile, kind: str, stem: str) -> str | None:
     """Where Pelican will write the file (normalised), or None when it writes nothing."""
 
@@ -272,6 +330,8 @@ def check_content(
         if source is None:
             continue
         found = check_fields(source, kind, templates)
+        if kind == "post":
+            found += check_photo(source, content_root)
         if kind == "post" and output_path(source, kind, file_path.stem) and skeleton_left(source):
             left = " ; ".join(f"« {sentence} »" for sentence in skeleton_left(source))
             found.append(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .model import RANKS, Action
+from .urls import IMAGES_FOLDER
 
 DATE = "date"
 DATETIME = "datetime"
@@ -26,6 +27,9 @@ TEMPLATE = "template"
 HTTPS_URL = "https-url"
 EMAIL = "email"
 SEASONS = "seasons"  # season labels separated by commas: 2026-2027, 2027-2028
+IMAGE = "image"  # a file of content/images/, written as the editor's image widget does: {static}/images/marche.heic
+
+IMAGE_PREFIX = "{static}/" + IMAGES_FOLDER + "/"
 
 DATE_HELP = "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-12-07"
 DATETIME_HELP = "écrivez la date sous la forme AAAA-MM-JJ HH:MM, par exemple 2026-12-04 10:00"
@@ -40,6 +44,7 @@ FORMAT_HELP = {
     HTTPS_URL: "écrivez l'adresse complète de la page, qui commence par https://",
     EMAIL: "écrivez une adresse électronique, par exemple accueil@ccas-dijon.fr",
     SEASONS: "écrivez les saisons séparées par des virgules, par exemple 2026-2027, 2027-2028",
+    IMAGE: "choisissez la photo dans l'éditeur, ou écrivez {static}/images/ et le nom du fichier, par exemple {static}/images/marche.heic",
 }
 
 
@@ -73,6 +78,19 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         ),
         Field("Semaine", MONDAY_DATE, required=True, label="Semaine", hint="Le lundi de la semaine dont parlent ces bons plans."),
         Field("Summary", HTML, label="Résumé", hint="Une phrase simple, reprise dans la liste des bons plans."),
+        Field(
+            "Image",
+            IMAGE,
+            label="Photo (facultative)",
+            hint="Une photo montrée sous le titre, par exemple prise avec un téléphone. Le site la réduit et retire les informations "
+            "cachées qu'elle contient, dont le lieu de la prise de vue. Une personne reconnaissable : seulement avec son accord.",
+        ),
+        Field(
+            "Image_alt",
+            label="Description de la photo",
+            hint="Obligatoire avec une photo : en une phrase, ce qu'elle montre, pour les personnes qui ne la voient pas. "
+            "Par exemple : Des étals de légumes au marché des Halles.",
+        ),
         Field("Modified", DATETIME),
         Field("Slug", SLUG),
         Field("Status", choices=POST_STATUS),
@@ -192,6 +210,11 @@ def parse_value(kind: str, value: str) -> object:
         raise ValueError(value)
     if kind == EMAIL and not re.fullmatch(r"[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}", value, re.I):
         raise ValueError(value)
+    if kind == IMAGE:
+        name = value.removeprefix(IMAGE_PREFIX)
+        if not value.startswith(IMAGE_PREFIX) or "\\" in name or any(part in ("", ".", "..") for part in name.split("/")):
+            raise ValueError(value)
+        return f"{IMAGES_FOLDER}/{name}"
     if kind == SEASONS:
         labels = [label.strip() for label in value.split(",")]
         if not all(re.fullmatch(r"\d{4}-\d{4}", label) and int(label[5:]) == int(label[:4]) + 1 for label in labels):

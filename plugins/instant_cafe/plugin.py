@@ -14,12 +14,13 @@ from .editor import EditorGenerator
 from .errors import ContentError, ContentErrors, raise_all
 from .flyer import FlyerGenerator
 from .home_screen import HomeScreenGenerator
+from .images import attach_post_photos, publish_images
 from .links import directions_url, google_calendar_url, osm_url
 from .programme import ProgrammeGenerator
 from .reader import CheckedMarkdownReader
 from .settings import read_build_date, read_site
 from .sitemap import SitemapGenerator
-from .static_files import check_static_file
+from .static_files import check_published_names, check_static_file
 from .structured_data import events_json
 from .urls import INFOS_FOLDER, NOTICES_FOLDER, VENUES_FOLDER
 
@@ -50,8 +51,13 @@ def check_content_before_reading(generator) -> None:
     settings = generator.settings
     root = Path(settings["PATH"])
     errors = check_content(root, content_files(generator), theme_templates(generator))
-    for path in sorted(generator.get_files(settings["STATIC_PATHS"], exclude=settings["STATIC_EXCLUDES"], extensions=False)):
-        errors += check_static_file(f"content/{Path(path).as_posix()}", root / path, root)
+    static = {
+        Path(path).as_posix(): f"content/{Path(path).as_posix()}"
+        for path in generator.get_files(settings["STATIC_PATHS"], exclude=settings["STATIC_EXCLUDES"], extensions=False)
+    }
+    for relative, shown in sorted(static.items()):
+        errors += check_static_file(shown, root / relative, root)
+    errors += check_published_names(static)
     raise_all(errors)
 
 
@@ -149,6 +155,8 @@ def register():
     signals.generator_init.connect(cache_compiled_templates)
     signals.article_generator_pretaxonomy.connect(hold_future_posts)
     signals.article_generator_finalized.connect(drop_drafts)
+    signals.static_generator_finalized.connect(publish_images)
+    signals.all_generators_finalized.connect(attach_post_photos)
     signals.get_generators.connect(get_generators)
     # Pelican has set up its log handlers before loading plugins.
     for handler in logging.getLogger().handlers:

@@ -1,27 +1,44 @@
 """Images staff add to content/images/: only kinds a browser cannot run (no Pelican here).
 
 An HTML or SVG file can carry a script, and a link can point at any file of the
-build machine: only real PNG, JPEG, WebP and GIF images inside content/ are published.
+build machine: only real PNG, JPEG, HEIC, WebP and GIF images inside content/ are
+published, each through ``photos.publish``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
+
 from .errors import ContentError
 
+# Importing photos registers pillow-heif's opener: HEIC files are then read like the others.
+from .photos import CONVERTED, published_path
+
 # Extension -> the formats Pillow may find in the file (phones write some JPEGs as MPO).
-IMAGE_FORMATS = {".png": {"PNG"}, ".jpg": {"JPEG", "MPO"}, ".jpeg": {"JPEG", "MPO"}, ".webp": {"WEBP"}, ".gif": {"GIF"}}
+IMAGE_FORMATS = {
+    ".png": {"PNG"},
+    ".jpg": {"JPEG", "MPO"},
+    ".jpeg": {"JPEG", "MPO"},
+    ".heic": {"HEIF"},
+    ".heif": {"HEIF"},
+    ".webp": {"WEBP"},
+    ".gif": {"GIF"},
+}
+# Published as one still picture: an animation is kept in GIF only.
+STILL_FORMATS = {"PNG", "WEBP"}
 
 
-def image_format(path: Path) -> str | None:
-    """The format Pillow reads in the file, or None when it is not an image."""
-    from PIL import Image, UnidentifiedImageError
+def image_format(path: Path) -> tuple[str, int] | None:
+    """The format Pillow reads in the file and its number of frames, or None when it is not an image."""
+    from PIL import UnidentifiedImageError
 
     try:
         with Image.open(path) as image:
+            frames = getattr(image, "n_frames", 1)
             image.verify()
-            return image.format
+            return image.format, frames
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
 
@@ -40,7 +57,19 @@ def check_static_file(shown: str, path: Path, content_root: Path) -> list[Conten
                 shown, None, f"seules les images sont publiées depuis ce dossier ({kinds}){hint}. Retirez ce fichier ou convertissez-le."
             )
         ]
-    if image_format(path) not in expected:
+    try:
+        found = image_format(path)
+    except Image.DecompressionBombError:
+        # Pillow's guard (about 179 million pixels): a 200-megapixel phone mode, or a file built to exhaust memory.
+        return [
+            ContentError(
+                shown,
+                None,
+                "cette image a trop de pixels pour être publiée : ouvrez-la dans un logiciel d'images "
+                "et enregistrez-la plus petite (4000 pixels de large suffisent).",
+            )
+        ]
+    if found is None or found[0] not in expected:
         return [
             ContentError(
                 shown,
@@ -49,4 +78,42 @@ def check_static_file(shown: str, path: Path, content_root: Path) -> list[Conten
                 "Ouvrez-le dans un logiciel d'images et enregistrez-le de nouveau.",
             )
         ]
+    if found[0] in STILL_FORMATS and found[1] > 1:
+        return [
+            ContentError(
+                shown,
+                None,
+                "cette image est animée : seules les images GIF peuvent l'être sur le site. "
+                "Enregistrez-la en GIF, ou en image fixe (PNG ou JPEG).",
+            )
+        ]
     return []
+
+
+def check_published_names(files: dict[str, str]) -> list[ContentError]:
+    """Two files published at one address (``photo.jpg`` and ``photo.heic`` both give ``photo.jpg``).
+
+    ``files`` maps a path relative to content/ to the file as staff see it. Addresses are
+    compared without case: many servers and computers do not tell ``Photo.jpg`` from ``photo.jpg``.
+    """
+    errors = []
+    taken: dict[str, str] = {}
+    for relative, shown in sorted(files.items()):
+        address = published_path(relative)
+        first = taken.setdefault(address.casefold(), shown)
+        if first != shown:
+            converted = [Path(name).suffix for name in (first, shown) if Path(name).suffix.lower() in CONVERTED]
+            why = (
+                f"une photo {converted[0].lstrip('.').upper()} est publiée en JPEG"
+                if converted
+                else "une adresse ne tient pas compte des majuscules"
+            )
+            errors.append(
+                ContentError(
+                    shown,
+                    None,
+                    f"ce fichier serait publié sous le même nom ({address}) que {first} ({why}). "
+                    "Renommez l'un des deux fichiers, ou retirez celui qui est en double.",
+                )
+            )
+    return errors
