@@ -52,6 +52,10 @@ def test_the_choices_are_the_ones_the_content_check_accepts(shipped_site):
     assert days[0] <= date.fromisoformat(BUILD_DATE) <= days[-1]
     assert {"value": "2026-12-07", "label": "lundi 7 décembre 2026"} in weeks
     assert notices["Seance"]["options"] == weeks
+    # A photo is chosen among content/images/ (or uploaded there) and written as the check reads it.
+    photo = {field["name"]: field for field in collection(config, "bons-plans")["fields"]}["Image"]
+    assert photo["widget"] == "image" and photo["required"] is False
+    assert config["public_folder"] == "{static}/images"
     # Times are written as the check reads them; a wrong one gets the check's own French advice.
     start = notices["Debut"]
     assert start["widget"] == "string" and start["pattern"][1].startswith("Écrivez")

@@ -16,6 +16,7 @@ from .fields import (
     FORMAT_HELP,
     HTML,
     HTTPS_URL,
+    IMAGE,
     INTEGER,
     MONDAY_DATE,
     NUMBER,
@@ -63,6 +64,9 @@ def widget(field: Field, mondays: list[date], venues: list[Venue]) -> dict:
         return {**base, "widget": "select", "options": options((rank, f"le {ordinal(int(rank))} lundi du mois") for rank in field.choices)}
     if field.choices:
         return {**base, "widget": "select", "options": list(field.choices)}
+    if field.kind == IMAGE:
+        # Saved as media_folder's file, written « {static}/images/… » (public_folder): what the check reads.
+        return {**base, "widget": "image", "choose_url": False}
     if field.kind == DATETIME:
         # Local time as written (AAAA-MM-JJ HH:MM), never converted to UTC; a new entry starts at « now ».
         return {**base, "widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "DD/MM/YYYY", "time_format": "HH:mm"} | (
