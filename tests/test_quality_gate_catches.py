@@ -97,8 +97,14 @@ def test_keyboard_check_names_the_missing_skip_link(browser):
 
 
 def test_link_check_judges_links_at_the_public_address_with_its_path(tmp_path):
-    write(tmp_path / "index.html", '<a href="https://cafe.example.org/sous/programme/">bon</a> <a href="/programme/">hors du dossier</a>')
-    write(tmp_path / "programme/index.html", "<p>Programme</p>")
+    write(
+        tmp_path / "index.html",
+        '<link rel="alternate" href="https://lecteur.example.org/flux.atom"><h1 id="haut">Accueil</h1>'
+        '<a href="https://cafe.example.org/sous/programme/">bon</a> <a href="/programme/">hors du dossier</a> '
+        '<a href="#haut">haut</a> <a href="programme/#liste">liste</a> <a href="404.html#perdu">perdu</a>',
+    )
+    write(tmp_path / "404.html", '<p id="perdu"><a href="#perdu">ici</a> <a href="./">accueil</a></p>')
+    write(tmp_path / "programme/index.html", '<ul id="liste"><li><a href="../#haut">retour</a></li></ul>')
     problems = internal_link_problems(tmp_path, "https://cafe.example.org/sous")
     assert problems == ['index.html : href="/programme/" sort du dossier du site (/sous/) : écrivez un lien relatif']
 

@@ -26,6 +26,9 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         # Left alone: tags, attributes, URLs and times written without spaces.
         ('<a href="https://www.dijon.fr/?a=1">lien</a>', '<a href="https://www.dijon.fr/?a=1">lien</a>'),
         ('<abbr title="Pourquoi ?">P</abbr> ?', f'<abbr title="Pourquoi ?">P</abbr>{NNBSP}?'),
+        # Across a tag: the space before « : » after a word in bold, « 9 h » split by markup.
+        ("<p><strong>Adresse</strong> : ici</p>", f"<p><strong>Adresse</strong>{NBSP}: ici</p>"),
+        ("<b>9</b> h 30", "<b>9</b> h 30"),
         ("https://exemple.fr", "https://exemple.fr"),
         ("9h30", "9h30"),
         ("Rendez-vous à 10 heures", "Rendez-vous à 10 heures"),
