@@ -64,6 +64,8 @@ TYPOGRAPHY = tuple(
     )
 )
 TAG = re.compile(r"(<[^<>]*>)")
+# What any of the patterns above needs; most runs of text have none of it.
+TRIGGER = re.compile(r"[;!?:«»]|\d h|\d \d|n° ")
 
 
 @lru_cache(maxsize=65536)
@@ -84,7 +86,7 @@ def typography(html: str) -> str:
     cards that every page repeats cost a dictionary lookup, not eight regular expressions."""
     pieces = TAG.split(str(html))
     for index in range(0, len(pieces), 2):
-        if pieces[index] and not pieces[index].isspace():
+        if TRIGGER.search(pieces[index]):
             pieces[index] = _typeset_text(pieces[index], index > 0)
     text = "".join(pieces)
     return Markup(text) if isinstance(html, Markup) else text

@@ -10,6 +10,7 @@ an HTML5 parser in C: a ten-year site has some 600 pages to read.
 
 from __future__ import annotations
 
+import posixpath
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,9 +29,32 @@ SELECTOR = ", ".join(f"[{attribute}]" for attribute in URL_ATTRIBUTES)
 
 
 @lru_cache(maxsize=65536)
-def _resolve(base: str, value: str):
-    # Pages of one folder share most of their links: each address is worked out once.
-    return urlsplit(urljoin(base, value))
+def _resolve(base: str, value: str) -> tuple[str, str, str]:
+    parts = urlsplit(urljoin(base, value))
+    return parts.netloc, parts.path, parts.fragment
+
+
+def _target(site: str, folder: str, page: str, value: str) -> tuple[str, str, str]:
+    """(host, path, fragment) of ``value`` as a browser resolves it on ``page`` (in ``folder``).
+
+    A plain relative path (« ../../programme/2026/12/ », most links) is joined without urllib:
+    a ten-year site has some 40,000 links, most of them different."""
+    path, _, fragment = value.partition("#")
+    if not path or path.startswith("/") or any(sign in path for sign in ":?\\"):
+        base = f"{site}/{page}" if value.startswith(("#", "?")) else f"{site}/{folder}/" if folder else f"{site}/"
+        return _resolve(base, value)
+    host, root = _split_site(site)
+    joined = posixpath.normpath(posixpath.join(root + (f"{folder}/" if folder else ""), path))
+    if path.endswith(("/", "/.", "/..")) or path in (".", ".."):
+        joined = joined.rstrip("/") + "/"
+    return host, joined, fragment
+
+
+@lru_cache(maxsize=8)
+def _split_site(site: str) -> tuple[str, str]:
+    """The host and the folder (« /instant-cafe/ », or « / ») of the site's address."""
+    parts = urlsplit(site)
+    return parts.netloc, parts.path.rstrip("/") + "/"
 
 
 @dataclass
@@ -76,25 +100,24 @@ def link_problems(output: Path, public_url: str = "") -> list[str]:
         for tag, attribute, value in _parse(path, cache).references:
             if value.startswith(SKIPPED_SCHEMES):
                 continue
-            # Relative to the page's folder, except what only a page's own address resolves (#top, ?q).
-            folder = relative.rpartition("/")[0]
-            base = f"{site}/{relative}" if value.startswith(("#", "?")) else f"{site}/{folder}/" if folder else f"{site}/"
-            resolved = _resolve(base, value)
-            if resolved.netloc != site_parts.netloc:
+            netloc, target_path, fragment = _target(site, relative.rpartition("/")[0], relative, value)
+            if netloc != site_parts.netloc:
                 if (tag, attribute) not in FOLLOWED:
                     problems.append(f"{relative} : {tag} charge une ressource d'un autre site ({value})")
                 continue
-            if not resolved.path.startswith(prefix):
+            if not target_path.startswith(prefix):
                 problems.append(f"{relative} : {attribute}=\"{value}\" sort du dossier du site ({prefix}) : écrivez un lien relatif")
                 continue
-            target_path = unquote(resolved.path).removeprefix(prefix)
+            target_path = unquote(target_path).removeprefix(prefix)
             target = output / target_path
             if target_path == "" or target_path.endswith("/"):
                 target = target / "index.html"
-            if files.setdefault(target, target.is_file()) is False:
+            if target not in files:
+                files[target] = target.is_file()
+            if not files[target]:
                 problems.append(f"{relative} : {attribute}=\"{value}\" mène à un fichier absent ({target.relative_to(output)})")
-            elif resolved.fragment and target.suffix == ".html" and unquote(resolved.fragment) not in _parse(target, cache).ids:
-                problems.append(f"{relative} : {attribute}=\"{value}\" vise un endroit absent de la page (#{resolved.fragment})")
+            elif fragment and target.suffix == ".html" and unquote(fragment) not in _parse(target, cache).ids:
+                problems.append(f"{relative} : {attribute}=\"{value}\" vise un endroit absent de la page (#{fragment})")
     return problems
 
 

@@ -1,0 +1,28 @@
+"""The link check's own address resolution against urllib's, on every link the shipped site holds."""
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from instant_cafe.output_check import _parse, _target
+
+SITES = ["http://site.invalid", "https://ccas-dijon.github.io/instant-cafe"]
+EDGES = ["./", ".", "..", "../", "../../../../x/", "a/./b/../c.html#top", "c%20d/", "#haut", "?q=1", "//autre.example.org/x", "/racine/"]
+
+
+def browser(site: str, page: str, value: str) -> tuple[str, str, str]:
+    parts = urlsplit(urljoin(f"{site}/{page}", value))
+    return parts.netloc, parts.path, parts.fragment
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_every_link_resolves_as_a_browser_resolves_it(shipped_site, site):
+    cache = {}
+    checked = 0
+    for path in sorted(shipped_site.output.rglob("*.html")):
+        page = path.relative_to(shipped_site.output).as_posix()
+        values = {value for _, _, value in _parse(path, cache).references} | set(EDGES)
+        for value in values:
+            assert _target(site, page.rpartition("/")[0], page, value) == browser(site, page, value), (page, value)
+            checked += 1
+    assert checked > 2000
