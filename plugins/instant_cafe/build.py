@@ -20,6 +20,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from .build_cache import cache_settings
 from .checklist import address_warning, missing_facts
 from .errors import ContentError, ContentErrors, MissingSoftware, report
 from .output_folders import BuildRefused, build_lock, repair, sibling, swap_in
@@ -71,11 +72,15 @@ def without(content: Path, files: list[str], copy: Path) -> Path:
     return copy
 
 
-def read_pelican_settings(settings_file: Path, content: Path, output: Path, extra: dict) -> dict:
+def read_pelican_settings(settings_file: Path, content: Path, output: Path, extra: dict, cache_beside: Path | None = None) -> dict:
+    """Pelican's settings for one run; with ``cache_beside`` (the output folder), the build cache on."""
     from pelican.settings import read_settings
 
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), **extra}
-    return read_settings(str(settings_file), override=override)
+    settings = read_settings(str(settings_file), override=override)
+    if cache_beside is not None:
+        settings.update({key: value for key, value in cache_settings(cache_beside, settings).items() if key not in extra})
+    return settings
 
 
 def run_pelican(settings: dict) -> None:
@@ -124,7 +129,7 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
         shutil.rmtree(staging, ignore_errors=True)
         if target == "flyer":
             extra = {"FLYER_ONLY": True, "ARTICLE_PATHS": [], "PAGE_PATHS": [], "DIRECT_TEMPLATES": [], **extra}
-        settings = read_pelican_settings(settings_file, content, staging, extra)
+        settings = read_pelican_settings(settings_file, content, staging, extra, cache_beside=output)
         site = read_site(settings)
         refuse_placeholder(target, site)
         held: list[str] = []
@@ -138,7 +143,8 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
                 # An urgent cancellation must never wait for an unrelated mistake in a post:
                 # the rest is published, and the run still ends in error (below).
                 shutil.rmtree(staging, ignore_errors=True)
-                run_pelican(read_pelican_settings(settings_file, without(content, held, sibling(output, ".content")), staging, extra))
+                rest = without(content, held, sibling(output, ".content"))
+                run_pelican(read_pelican_settings(settings_file, rest, staging, extra, cache_beside=output))
                 problems = error.problems
             if target != "flyer":
                 check_links(staging, settings.get("PUBLIC_URL", "") if target == "publish" else "")

@@ -50,9 +50,7 @@ class FlyerGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Started now, so that WeasyPrint loads while Pelican reads the posts.
-        cache = Path(self.settings["CACHE_PATH"], "flyers") if self.settings.get("CACHE_CONTENT") else None
-        self.renderer = PdfRenderer(Path(self.settings["THEME"], "print"), cache)
+        self.renderer = PdfRenderer(Path(self.settings["THEME"], "print"), Path(self.settings["CACHE_PATH"], "flyers"))
 
     def generate_context(self):
         """Reads ``site`` and ``programme`` (ProgrammeGenerator); adds ``flyers`` for the templates."""

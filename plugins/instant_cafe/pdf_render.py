@@ -1,10 +1,11 @@
 """HTML to tagged PDF with WeasyPrint, in a worker process, with a cache.
 
 WeasyPrint takes about half a second to import and a fraction of a second per
-page: a worker process started with the build imports it while Pelican reads
-the posts, and renders while Pelican writes pages. A PDF whose inputs (HTML,
-print style sheet, fonts, WeasyPrint version) did not change is taken from the
-cache when Pelican's content cache is on (warm rebuilds).
+page. A PDF whose inputs (HTML, print style sheet, fonts, WeasyPrint version)
+did not change is taken from the build cache (``build_cache``); only when one
+is missing does a worker process start, import WeasyPrint and render it while
+Pelican writes pages. With an empty cache the worker starts with the build, so
+that WeasyPrint loads while Pelican reads the posts.
 """
 
 from __future__ import annotations
@@ -133,19 +134,27 @@ def fitted(layout, steps):
 
 
 class PdfRenderer:
-    """Starts a worker at once; ``submit`` returns a future of the PDF bytes."""
+    """``submit`` returns a future of the PDF bytes: from the cache, or from a worker process
+    started on the first PDF the cache lacks (WeasyPrint is never imported in the build's process)."""
 
-    def __init__(self, print_dir: Path, cache_dir: Path | None):
+    def __init__(self, print_dir: Path, cache_dir: Path):
         self.print_dir = print_dir.resolve()
         self.cache_dir = cache_dir
         self._inputs_digest = None
-        # "spawn": the build's process holds threads (Pelican's console), never fork it.
-        self._pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=isolate_fonts, initargs=(str(self.print_dir),)
-        )
-        self._pool.submit(warm_up)
+        self._pool = None
+        if not any(cache_dir.glob("*.pdf")):
+            self._start()  # nothing cached: every PDF is missing, WeasyPrint loads while Pelican reads the posts
 
-    def _key(self, html: str, identifier: str) -> str:
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # "spawn": the build's process holds threads (Pelican's console), never fork it.
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=isolate_fonts, initargs=(str(self.print_dir),)
+            )
+            self._pool.submit(warm_up)
+        return self._pool
+
+    def _cached(self, html: str, identifier: str) -> Path:
         if self._inputs_digest is None:
             # The style sheet, the fonts, WeasyPrint's version and the fitting steps: read once per build.
             inputs = hashlib.sha256(f"{version('weasyprint')} {FIT_STEPS}".encode())
@@ -153,23 +162,27 @@ class PdfRenderer:
                 if path.is_file():
                     inputs.update(path.name.encode() + path.read_bytes())
             self._inputs_digest = inputs.hexdigest()
-        return hashlib.sha256(f"{self._inputs_digest}\n{identifier}\n{html}".encode()).hexdigest()
+        key = hashlib.sha256(f"{self._inputs_digest}\n{identifier}\n{html}".encode()).hexdigest()
+        return self.cache_dir / f"{key}.pdf"
 
     def submit(self, html: str, identifier: str) -> Future:
-        if self.cache_dir is not None:
-            cached = self.cache_dir / f"{self._key(html, identifier)}.pdf"
-            if cached.is_file():
-                future: Future = Future()
-                future.set_result(cached.read_bytes())
-                return future
-        return self._pool.submit(render, html, str(self.print_dir), identifier)
+        cached = self._cached(html, identifier)
+        if cached.is_file():
+            future: Future = Future()
+            future.set_result(cached.read_bytes())
+            return future
+        return self._start().submit(render, html, str(self.print_dir), identifier)
 
     def result(self, html: str, identifier: str, future: Future) -> bytes:
         pdf = future.result()
-        if self.cache_dir is not None:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            (self.cache_dir / f"{self._key(html, identifier)}.pdf").write_bytes(pdf)
+        cached = self._cached(html, identifier)
+        if not cached.is_file():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(".part")
+            partial.write_bytes(pdf)
+            partial.replace(cached)
         return pdf
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
