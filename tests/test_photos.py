@@ -13,8 +13,10 @@ from PIL.ExifTags import IFD, Base
 from PIL.PngImagePlugin import PngInfo
 
 from conftest import build, copy_content, write
-from instant_cafe.photos import MAX_SIDE, fitted, published_path
+from instant_cafe.photos import MAX_SIDE, fitted, pillow, published_path
 from instant_cafe.static_files import check_static_file
+
+pillow()  # Pillow writes and reads HEIC from here on, as the build does
 
 POST = "bons-plans/2026-11-23.md"
 SHOWN = f"content/{POST}"

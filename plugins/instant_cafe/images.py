@@ -16,11 +16,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pelican.utils import sanitised_join
-from PIL import Image
 
 from .errors import ContentError, raise_all
 from .fields import IMAGE, parse_value
-from .photos import RECIPE, Published, publish, published_path
+from .photos import RECIPE, Published, pillow, publish, published_path
 from .static_files import IMAGE_FORMATS
 
 
@@ -83,7 +82,7 @@ def publish_images(generator) -> None:
         static.override_url = published_path(static.url)
         try:
             result = _published(Path(static.source_path), cache)
-        except (OSError, ValueError, SyntaxError, RuntimeError, Image.DecompressionBombError):
+        except (OSError, ValueError, SyntaxError, RuntimeError, pillow().DecompressionBombError):
             errors.append(
                 ContentError(
                     f"content/{relative}",

@@ -15,12 +15,8 @@ from __future__ import annotations
 import io
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-
-import pillow_heif
-from PIL import Image, ImageCms, ImageOps
-
-pillow_heif.register_heif_opener()
 
 MAX_SIDE = 1600  # pixels: twice a phone's width in CSS pixels, sharp on its screen
 JPEG_QUALITY = 82
@@ -31,7 +27,24 @@ RECIPE = 1
 # Extensions a browser may not show, published as JPEG under the same stem.
 CONVERTED = {".heic": ".jpg", ".heif": ".jpg"}
 PHOTO_FORMATS = {"JPEG", "MPO", "HEIF"}
-SRGB = ImageCms.createProfile("sRGB")
+
+
+@lru_cache(maxsize=1)
+def pillow():
+    """Pillow's Image module, able to read HEIC (pillow-heif registered). Imported on the first
+    image, not with the build: most builds have none to convert."""
+    import pillow_heif
+    from PIL import Image
+
+    pillow_heif.register_heif_opener()
+    return Image
+
+
+@lru_cache(maxsize=1)
+def _srgb():
+    from PIL import ImageCms
+
+    return ImageCms.createProfile("sRGB")
 
 
 @dataclass(frozen=True)
@@ -56,13 +69,17 @@ def fitted(size: tuple[int, int], limit: int = MAX_SIDE) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _quarter_turn(image: Image.Image) -> bool:
+def _quarter_turn(image) -> bool:
     """Whether the EXIF orientation turns the picture by a quarter (orientations 5 to 8)."""
+    from PIL import ImageOps
+
     return image.getexif().get(ImageOps.ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
 
 
-def _in_srgb(image: Image.Image) -> Image.Image:
+def _in_srgb(image):
     """The pixels in sRGB, the colour space browsers assume when an image has no profile."""
+    from PIL import ImageCms
+
     icc = image.info.get("icc_profile")
     if not icc:
         return image
@@ -72,11 +89,11 @@ def _in_srgb(image: Image.Image) -> Image.Image:
     except (ImageCms.PyCMSError, OSError, TypeError, ValueError):
         return image  # an unreadable profile: the pixels are taken as sRGB
     if (space, image.mode) in (("RGB", "RGB"), ("RGB", "RGBA"), ("CMYK", "CMYK")):
-        return ImageCms.profileToProfile(image, profile, SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB")
+        return ImageCms.profileToProfile(image, profile, _srgb(), outputMode="RGBA" if image.mode == "RGBA" else "RGB")
     return image
 
 
-def _encodable(image: Image.Image, photo: bool, resized: bool) -> Image.Image:
+def _encodable(image, photo: bool, resized: bool):
     """A mode our encoders write (RGB or L for JPEG) and, when resized, one that resamples without losing transparency."""
     if photo:
         return image if image.mode in ("RGB", "L") else image.convert("RGB")
@@ -100,6 +117,9 @@ def _webp_lossless(data: bytes) -> bool:
 
 def publish(source: Path, limit: int = MAX_SIDE) -> Published:
     """The bytes to publish for ``source`` (never changed), and their size in pixels."""
+    from PIL import ImageOps
+
+    Image = pillow()
     with Image.open(source) as image:
         kind = image.format
         if kind == "GIF":

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image
-
 from .errors import ContentError
-
-# Importing photos registers pillow-heif's opener: HEIC files are then read like the others.
-from .photos import CONVERTED, published_path
+from .photos import CONVERTED, pillow, published_path
 
 # Extension -> the formats Pillow may find in the file (phones write some JPEGs as MPO).
 IMAGE_FORMATS = {
@@ -35,7 +31,7 @@ def image_format(path: Path) -> tuple[str, int] | None:
     from PIL import UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with pillow().open(path) as image:
             frames = getattr(image, "n_frames", 1)
             image.verify()
             return image.format, frames
@@ -59,7 +55,7 @@ def check_static_file(shown: str, path: Path, content_root: Path) -> list[Conten
         ]
     try:
         found = image_format(path)
-    except Image.DecompressionBombError:
+    except pillow().DecompressionBombError:
         # Pillow's guard (about 179 million pixels): a 200-megapixel phone mode, or a file built to exhaust memory.
         return [
             ContentError(
