@@ -47,6 +47,9 @@
     module.exports = format; // tests/test_editor_format.py runs it in Node
     return;
   }
+  // The page's <main> holds only the message for browsers without JavaScript; Decap brings its own.
+  var fallback = document.getElementById("sans-javascript");
+  if (fallback) fallback.remove();
   window.CMS.registerCustomFormat("pelican", "md", format);
   window.CMS.registerPreviewStyle("../theme/css/site.css");
   window.CMS.init();
