@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -37,6 +38,14 @@ def check_vendor(folder: Path) -> list[str]:
     return names
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """The vendored bundle (6 MB) is only ever read: a hard link spares copying it at every build."""
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links refused
+        shutil.copyfile(source, target)
+
+
 class EditorGenerator(Generator):
     """admin/index.html, admin/config.yml, admin/decap-cms/ and our two scripts.
 
@@ -55,7 +64,7 @@ class EditorGenerator(Generator):
         target = Path(sanitised_join(self.output_path, ADMIN))
         (target / VENDOR).mkdir(parents=True, exist_ok=True)
         for name in check_vendor(theme / VENDOR):
-            shutil.copyfile(theme / VENDOR / name, target / VENDOR / name)
+            link_or_copy(theme / VENDOR / name, target / VENDOR / name)
         for name in OUR_FILES:
             shutil.copyfile(theme / name, target / name)
         first, last = window(programme.rule, programme.build_date)
