@@ -1,4 +1,4 @@
-"""A synthetic ten-year corpus: 520 weekly posts, ten seasons, 50 notices.
+"""A synthetic ten-year corpus: 520 weekly posts and 50 notices, seasons by the yearly rule.
 
 Deterministic (seeded), written to a temporary folder; only this generator is
 committed. The posts look like the staff's: French text, headings, lists, links.
@@ -11,7 +11,8 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from instant_cafe.schedule import Season, french_public_holidays, monday_rank
+from instant_cafe.model import SeasonRule, monday_rank
+from instant_cafe.schedule import french_public_holidays
 
 WORDS = [
     "marché",
@@ -74,18 +75,14 @@ def post_body(rng: random.Random) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def ten_seasons(first_year: int, years: int) -> list[Season]:
-    return [Season(f"Saison {year}-{year + 1}", date(year, 9, 1), date(year + 1, 6, 30)) for year in range(first_year, first_year + years)]
-
-
 def write_corpus(root: Path, shipped_content: Path, first_monday: date = date(2017, 1, 2), weeks: int = 520, notices: int = 50) -> dict:
     """Write the corpus under ``root`` (content/, settings overrides); returns its description."""
     rng = random.Random(20161107)
     content = root / "content"
     if content.exists():
         shutil.rmtree(content)
-    shutil.copytree(shipped_content / "pages", content / "pages")
-    shutil.copytree(shipped_content / "lieux", content / "lieux")
+    # The shipped pages, cafés and practical facts; posts and notices are generated.
+    shutil.copytree(shipped_content, content, ignore=shutil.ignore_patterns("bons-plans", "avis"))
     (content / "bons-plans").mkdir(parents=True)
     (content / "avis").mkdir(parents=True)
     mondays = [first_monday + timedelta(weeks=n) for n in range(weeks)]
@@ -97,9 +94,9 @@ def write_corpus(root: Path, shipped_content: Path, first_monday: date = date(20
             f"Summary: {sentence(rng)}\n\n{post_body(rng)}",
             encoding="utf-8",
         )
-    seasons = ten_seasons(first_monday.year - 1, 11)
+    seasons = SeasonRule()  # the default yearly rule of pelicanconf.py
     holidays = french_public_holidays(range(first_monday.year, mondays[-1].year + 1))
-    candidates = [day for day in mondays if monday_rank(day) <= 4 and day not in holidays and any(day in season for season in seasons)]
+    candidates = [day for day in mondays if monday_rank(day) <= 4 and day not in holidays and seasons.season_of(day)]
     for day in sorted(rng.sample(candidates, notices)):
         (content / "avis" / f"{day.isoformat()}.md").write_text(
             f"Title: Pas de café le {day.isoformat()}\nDate: {(day - timedelta(days=10)).isoformat()} 09:00\n"
@@ -110,6 +107,6 @@ def write_corpus(root: Path, shipped_content: Path, first_monday: date = date(20
         "content": content,
         "posts": len(mondays),
         "notices": notices,
-        "seasons": [{"name": s.name, "first": s.first.isoformat(), "last": s.last.isoformat()} for s in seasons],
+        "seasons": len(seasons.between(mondays[0], mondays[-1])),
         "build_date": (mondays[-1] - timedelta(days=3)).isoformat(),
     }
