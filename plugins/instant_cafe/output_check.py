@@ -39,11 +39,13 @@ def _target(site: str, folder: str, page: str, value: str) -> tuple[str, str, st
 
     A plain relative path (« ../../programme/2026/12/ », most links) is joined without urllib:
     a ten-year site has some 40,000 links, most of them different."""
+    host, root = _split_site(site)
+    if value.startswith("#"):
+        return host, root + page, value[1:]
     path, _, fragment = value.partition("#")
     if not path or path.startswith("/") or any(sign in path for sign in ":?\\"):
         base = f"{site}/{page}" if value.startswith(("#", "?")) else f"{site}/{folder}/" if folder else f"{site}/"
         return _resolve(base, value)
-    host, root = _split_site(site)
     joined = posixpath.normpath(posixpath.join(root + (f"{folder}/" if folder else ""), path))
     if path.endswith(("/", "/.", "/..")) or path in (".", ".."):
         joined = joined.rstrip("/") + "/"
