@@ -31,6 +31,10 @@ from .wording import schedule_errors
 class ProgrammeGenerator(Generator):
     """The programme overview, the month pages and the café pages."""
 
+    def __init__(self, *args, **kwargs):
+        # Cafés and notices go through Pelican's reader cache too, like posts and pages.
+        super().__init__(*args, readers_cache_name="ProgrammeGenerator-Readers", **kwargs)
+
     def _read_folder(self, folder: str, errors: list, linkable: bool = False) -> list[ReadFile]:
         """Every .md file of ``folder`` and its subfolders, found as the content check finds them."""
         items = []
@@ -53,6 +57,7 @@ class ProgrammeGenerator(Generator):
         errors: list = []
         venue_files = self._read_folder(VENUES_FOLDER, errors, linkable=True)
         notice_files = self._read_folder(NOTICES_FOLDER, errors)
+        self.readers.save_cache()
         raise_all(errors)
         venues = load_venues(venue_files)
         notices = load_notices(notice_files, {venue.slug: venue for venue in venues})
