@@ -105,3 +105,27 @@ def test_a_change_in_the_plugin_code_reaches_the_output(workspace):
     workspace.assert_rebuild_is_clean(build_date="2026-12-04")
     assert "Pensez au BONNET" in (workspace.output / "bons-plans/2026-12-07/index.html").read_text(encoding="utf-8")
     assert workspace.fingerprints() > before, "a new cache beside the old one"
+
+
+def test_the_spare_site_lends_its_folders_never_its_files(tmp_path):
+    """Each build writes into the folders of the site before the last one (output.spare), emptied;
+    a page where the spare has a folder makes the build start afresh rather than fail."""
+    output = tmp_path / "output"
+    spare = tmp_path / "output.spare"
+    write(spare / "ancien/page/index.html", "<p>une page retirée depuis</p>")
+    write(spare / "bons-plans/index.html", "<p>ancienne liste</p>")
+    (spare / "lien").symlink_to("/etc")
+    assert build(ROOT / "content", output).returncode == 0
+    assert not spare.exists() and not (output / "ancien").exists() and not (output / "lien").exists()
+    assert "ancienne liste" not in (output / "bons-plans/index.html").read_text(encoding="utf-8")
+    # The next build reuses the site just replaced: no file of it survives unless written again.
+    write(output / "intrus.html", "<p>pas du site</p>")
+    assert build(ROOT / "content", output).returncode == 0
+    assert spare.is_dir() and not (output / "intrus.html").exists()
+    assert files(output).keys() == files(spare).keys() - {"intrus.html"}
+    # A folder where the home page goes: that build starts from an empty folder.
+    (spare / "index.html").unlink()
+    write(spare / "index.html/oublie.txt", "d'un autre site")
+    result = build(ROOT / "content", output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (output / "index.html").is_file()

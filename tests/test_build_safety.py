@@ -191,8 +191,9 @@ def test_two_builds_at_once_wait_for_each_other(tmp_path):
     assert first.returncode == 0 and second.returncode == 0, results
     assert any("j'attends qu'elle se termine" in stderr for _, stderr in results)
     assert complete(output)
-    # The site, the lock and the build cache (build_cache.py): nothing half-built left beside them.
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "output.cache", "output.lock"]
+    # The site, the lock, the build cache (build_cache.py) and the site before, whose folders the
+    # next build reuses: nothing half-built left beside them.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "output.cache", "output.lock", "output.spare"]
 
 
 def test_a_build_killed_between_the_two_renames_is_repaired(tmp_path):

@@ -23,7 +23,7 @@ from pathlib import Path
 from .build_cache import cache_settings
 from .checklist import address_warning, missing_facts
 from .errors import ContentError, ContentErrors, MissingSoftware, report
-from .output_folders import BuildRefused, build_lock, repair, sibling, swap_in
+from .output_folders import BuildRefused, build_lock, prune_empty_folders, repair, reuse_spare, sibling, swap_in
 from .practical import read_practical
 from .settings import read_site
 from .summary import build_summary
@@ -127,6 +127,9 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
     with build_lock(output, target):
         repair(output)
         shutil.rmtree(staging, ignore_errors=True)
+        reused = target in ("html", "publish") and reuse_spare(output, staging)
+        # The staging folder is ours: Pelican must not empty it (it may hold the spare's folders).
+        extra = {"DELETE_OUTPUT_DIRECTORY": False, **extra}
         if target == "flyer":
             extra = {"FLYER_ONLY": True, "ARTICLE_PATHS": [], "PAGE_PATHS": [], "DIRECT_TEMPLATES": [], **extra}
         settings = read_pelican_settings(settings_file, content, staging, extra, cache_beside=output)
@@ -135,7 +138,14 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
         held: list[str] = []
         try:
             try:
-                run_pelican(settings)
+                try:
+                    run_pelican(settings)
+                except (IsADirectoryError, NotADirectoryError, FileExistsError):
+                    if not reused:
+                        raise
+                    # A page now written where the spare site had a folder, or the reverse: start afresh.
+                    shutil.rmtree(staging)
+                    run_pelican(settings)
             except BuildProblems as error:
                 held = faulty_posts(error.problems) if target == "publish" else []
                 if not held:
@@ -146,6 +156,7 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
                 rest = without(content, held, sibling(output, ".content"))
                 run_pelican(read_pelican_settings(settings_file, rest, staging, extra, cache_beside=output))
                 problems = error.problems
+            prune_empty_folders(staging)
             if target != "flyer":
                 check_links(staging, settings.get("PUBLIC_URL", "") if target == "publish" else "")
         except BaseException:

@@ -53,16 +53,44 @@ def repair(output: Path) -> None:
     if not output.exists() and old.is_dir():
         old.rename(output)
         print("Le site précédent a été remis en place (une construction avait été interrompue).", file=sys.stderr)
+    if old.is_dir() and not sibling(output, ".spare").exists():
+        old.rename(sibling(output, ".spare"))
     for leftover in (old, sibling(output, ".new")):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
 def swap_in(new: Path, output: Path) -> None:
-    """Replace ``output`` by ``new``; a kill between the two renames is repaired by ``repair``."""
-    old = sibling(output, ".old")
+    """Replace ``output`` by ``new``; a kill between the two renames is repaired by ``repair``.
+
+    The site replaced is kept as ``<output>.spare``: the next build writes into its folders
+    (``reuse_spare``), never into the published site."""
+    old, spare = sibling(output, ".old"), sibling(output, ".spare")
     if output.exists():
         output.rename(old)
     new.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(spare, ignore_errors=True)
+    if old.exists():
+        old.rename(spare)
 
 
+def reuse_spare(output: Path, staging: Path) -> bool:
+    """Make ``staging`` from the spare site when there is one: every file removed, the folders
+    kept (creating a site's hundreds of folders costs more than writing its pages). Returns
+    whether it did; ``staging`` is otherwise absent and the build creates it."""
+    spare = sibling(output, ".spare")
+    shutil.rmtree(staging, ignore_errors=True)
+    if not spare.is_dir():
+        return False
+    spare.rename(staging)
+    for folder, folders, files in os.walk(staging):
+        # A link to a folder is listed with the folders, and never followed.
+        for name in files + [name for name in folders if os.path.islink(os.path.join(folder, name))]:
+            os.unlink(os.path.join(folder, name))
+    return True
+
+
+def prune_empty_folders(root: Path) -> None:
+    """Remove the folders a build left empty (a post deleted or renamed since the spare site)."""
+    for folder, _, _ in os.walk(root, topdown=False):
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
