@@ -25,4 +25,4 @@ def test_every_link_resolves_as_a_browser_resolves_it(shipped_site, site):
         for value in values:
             assert _target(site, page.rpartition("/")[0], page, value) == browser(site, page, value), (page, value)
             checked += 1
-    assert checked > 2000
+    assert checked > 1000
