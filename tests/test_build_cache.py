@@ -129,3 +129,18 @@ def test_the_spare_site_lends_its_folders_never_its_files(tmp_path):
     result = build(ROOT / "content", output)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (output / "index.html").is_file()
+
+
+def test_an_unchanged_page_still_has_its_links_checked(tmp_path):
+    """The link check remembers what each page's bytes say, not whether its links led somewhere:
+    a file that unchanged pages load, gone, stops the build."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme, ignore=shutil.ignore_patterns("node_modules"))
+    output = tmp_path / "output"
+    for _ in range(2):
+        assert build(ROOT / "content", output, args=("-e", f"THEME={theme}")).returncode == 0
+    (theme / "static/css/site.css").unlink()
+    result = build(ROOT / "content", output, args=("-e", f"THEME={theme}"))
+    assert result.returncode == 1
+    assert 'programme/index.html : href="../theme/css/site.css" mène à un fichier absent (theme/css/site.css)' in result.stderr
+    assert (output / "theme/css/site.css").is_file(), "the site in place is left as it was"

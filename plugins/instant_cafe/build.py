@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import pickle
 import re
 import shutil
 import sys
@@ -101,10 +102,18 @@ def run_pelican(settings: dict) -> None:
         raise BuildProblems(problems.messages)
 
 
-def check_links(output: Path, public_url: str) -> None:
+def check_links(output: Path, public_url: str, cache: Path) -> None:
+    """The link check of the new site; what each page's bytes say is kept in ``cache`` for the next build."""
     from .output_check import link_problems
 
-    problems = link_problems(output, public_url)
+    saved = cache / "links.pickle"
+    try:
+        known = pickle.loads(saved.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+        known = {}
+    problems = link_problems(output, public_url, known)
+    cache.mkdir(parents=True, exist_ok=True)
+    saved.write_bytes(pickle.dumps(known))
     if problems:
         lines = "\n".join(f"  - {problem}" for problem in problems)
         raise BuildRefused(f"le site construit a des liens cassés ou charge un autre site ; rien n'a été publié :\n{lines}")
@@ -158,7 +167,7 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
                 problems = error.problems
             prune_empty_folders(staging)
             if target != "flyer":
-                check_links(staging, settings.get("PUBLIC_URL", "") if target == "publish" else "")
+                check_links(staging, settings.get("PUBLIC_URL", "") if target == "publish" else "", Path(settings["CACHE_PATH"]))
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

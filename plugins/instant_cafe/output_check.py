@@ -10,6 +10,7 @@ an HTML5 parser in C: a ten-year site has some 600 pages to read.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import sys
 from dataclasses import dataclass
@@ -59,67 +60,87 @@ def _split_site(site: str) -> tuple[str, str]:
     return parts.netloc, parts.path.rstrip("/") + "/"
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Page:
-    ids: set[str]
-    references: list[tuple[str, str, str]]  # (tag, attribute, value)
+    """What a page's own bytes say, whatever the rest of the site: its ids, the problems of its
+    links to other sites or out of the site's folder, and what its other links need to find
+    (the file, the #fragment or "", the link as written)."""
+
+    ids: frozenset[str]
+    problems: tuple[str, ...]
+    needs: tuple[tuple[str, str, str], ...]
 
 
-def _parse(path: Path, cache: dict) -> _Page:
-    """The ids of a page and the addresses it refers to, as an HTML5 parser reads them (lexbor)."""
-    if path not in cache:
-        tree = LexborHTMLParser(path.read_bytes())
-        ids = {node.attributes["id"] for node in tree.css("[id]") if node.attributes.get("id")}
-        references = []
-        for node in tree.css(SELECTOR):
-            values = node.attributes
-            if node.tag == "link" and "alternate" in (values.get("rel") or "").split():
-                continue  # a feed link is followed by a feed reader, not loaded by the page
-            for attribute in URL_ATTRIBUTES:
-                value = values.get(attribute)
-                if value:
-                    urls = [part.split()[0] for part in value.split(",") if part.strip()] if attribute == "srcset" else [value]
-                    references += [(node.tag, attribute, url) for url in urls]
-        cache[path] = _Page(ids, references)
-    return cache[path]
+def _references(data: bytes):
+    """The ids of a page and the (tag, attribute, address) it refers to, as an HTML5 parser reads them (lexbor)."""
+    tree = LexborHTMLParser(data)
+    ids = frozenset(node.attributes["id"] for node in tree.css("[id]") if node.attributes.get("id"))
+    references = []
+    for node in tree.css(SELECTOR):
+        values = node.attributes
+        if node.tag == "link" and "alternate" in (values.get("rel") or "").split():
+            continue  # a feed link is followed by a feed reader, not loaded by the page
+        for attribute in URL_ATTRIBUTES:
+            value = values.get(attribute)
+            if value:
+                urls = [part.split()[0] for part in value.split(",") if part.strip()] if attribute == "srcset" else [value]
+                references += [(node.tag, attribute, url) for url in urls]
+    return ids, references
 
 
-def link_problems(output: Path, public_url: str = "") -> list[str]:
+def _page(data: bytes, relative: str, site: str) -> _Page:
+    ids, references = _references(data)
+    host, prefix = _split_site(site)
+    problems, needs = [], []
+    for tag, attribute, value in references:
+        if value.startswith(SKIPPED_SCHEMES):
+            continue
+        netloc, target_path, fragment = _target(site, relative.rpartition("/")[0], relative, value)
+        if netloc != host:
+            if (tag, attribute) not in FOLLOWED:
+                problems.append(f"{tag} charge une ressource d'un autre site ({value})")
+        elif not target_path.startswith(prefix):
+            problems.append(f"{attribute}=\"{value}\" sort du dossier du site ({prefix}) : écrivez un lien relatif")
+        else:
+            target = unquote(target_path).removeprefix(prefix)
+            if target == "" or target.endswith("/"):
+                target += "index.html"
+            needs.append((target, unquote(fragment), f'{attribute}="{value}"'))
+    return _Page(ids, tuple(problems), tuple(needs))
+
+
+def link_problems(output: Path, public_url: str = "", known: dict | None = None) -> list[str]:
     """French messages naming the page and what is wrong, or an empty list.
 
     Pages are placed at their public address (``public_url``, perhaps with a path such as
     https://ccas-dijon.github.io/instant-cafe), so that absolute links to the site and links
-    that leave its folder are judged as a browser would follow them.
+    that leave its folder are judged as a browser would follow them. ``known`` (kept by the
+    build between two builds) maps a page's address and bytes to what they say: a page that
+    did not change is not parsed again, but its links are checked against the new site.
     """
-    cache: dict[Path, _Page] = {}
-    files: dict[Path, bool] = {}
-    problems = []
     site = public_url.rstrip("/") or f"http://{LOCAL_HOST}"
-    site_parts = urlsplit(site)
-    prefix = site_parts.path.rstrip("/") + "/"
+    before = known if known is not None else {}
+    pages: dict[str, _Page] = {}
+    seen = {}
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
-        for tag, attribute, value in _parse(path, cache).references:
-            if value.startswith(SKIPPED_SCHEMES):
-                continue
-            netloc, target_path, fragment = _target(site, relative.rpartition("/")[0], relative, value)
-            if netloc != site_parts.netloc:
-                if (tag, attribute) not in FOLLOWED:
-                    problems.append(f"{relative} : {tag} charge une ressource d'un autre site ({value})")
-                continue
-            if not target_path.startswith(prefix):
-                problems.append(f"{relative} : {attribute}=\"{value}\" sort du dossier du site ({prefix}) : écrivez un lien relatif")
-                continue
-            target_path = unquote(target_path).removeprefix(prefix)
-            target = output / target_path
-            if target_path == "" or target_path.endswith("/"):
-                target = target / "index.html"
+        data = path.read_bytes()
+        key = (site, relative, hashlib.sha256(data).digest())
+        pages[relative] = seen[key] = before.get(key) or _page(data, relative, site)
+    if known is not None:
+        known.clear()
+        known.update(seen)
+    files: dict[str, bool] = {}
+    problems = []
+    for relative, page in pages.items():
+        problems += [f"{relative} : {problem}" for problem in page.problems]
+        for target, fragment, link in page.needs:
             if target not in files:
-                files[target] = target.is_file()
+                files[target] = target in pages or (output / target).is_file()
             if not files[target]:
-                problems.append(f"{relative} : {attribute}=\"{value}\" mène à un fichier absent ({target.relative_to(output)})")
-            elif fragment and target.suffix == ".html" and unquote(fragment) not in _parse(target, cache).ids:
-                problems.append(f"{relative} : {attribute}=\"{value}\" vise un endroit absent de la page (#{fragment})")
+                problems.append(f"{relative} : {link} mène à un fichier absent ({target})")
+            elif fragment and target in pages and fragment not in pages[target].ids:
+                problems.append(f"{relative} : {link} vise un endroit absent de la page (#{fragment})")
     return problems
 
 
