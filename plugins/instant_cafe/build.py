@@ -108,12 +108,14 @@ def check_links(output: Path, public_url: str, cache: Path) -> None:
 
     saved = cache / "links.pickle"
     try:
-        known = pickle.loads(saved.read_bytes())
+        with open(saved, "rb") as stream:
+            known = pickle.load(stream)
     except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
         known = {}
     problems = link_problems(output, public_url, known)
     cache.mkdir(parents=True, exist_ok=True)
-    saved.write_bytes(pickle.dumps(known))
+    with open(saved, "wb") as stream:
+        pickle.dump(known, stream)
     if problems:
         lines = "\n".join(f"  - {problem}" for problem in problems)
         raise BuildRefused(f"le site construit a des liens cassés ou charge un autre site ; rien n'a été publié :\n{lines}")
