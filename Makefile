@@ -117,4 +117,4 @@ golden: $(VENV)/.installed-test ## Refresh the golden feeds (review their diff b
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_calendar_feed.py tests/test_feed_bytes.py -q -k golden
 
 clean: ## Remove the built site, its caches and the virtual environment
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).* $(VENV)
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).* cache $(VENV)
