@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,7 +44,7 @@ def _target(site: str, folder: str, page: str, value: str) -> tuple[str, str, st
         return host, root + page, value[1:]
     path, _, fragment = value.partition("#")
     if not path or path.startswith("/") or any(sign in path for sign in ":?\\"):
-        base = f"{site}/{page}" if value.startswith(("#", "?")) else f"{site}/{folder}/" if folder else f"{site}/"
+        base = f"{site}/{page}" if value.startswith("?") else f"{site}/{folder}/" if folder else f"{site}/"
         return _resolve(base, value)
     joined = posixpath.normpath(posixpath.join(root + (f"{folder}/" if folder else ""), path))
     if path.endswith(("/", "/.", "/..")) or path in (".", ".."):
@@ -142,19 +141,3 @@ def link_problems(output: Path, public_url: str = "", known: dict | None = None)
             elif fragment and target in pages and fragment not in pages[target].ids:
                 problems.append(f"{relative} : {link} vise un endroit absent de la page (#{fragment})")
     return problems
-
-
-def main(argv: list[str]) -> int:
-    output = Path(argv[0])
-    public_url = argv[1] if len(argv) > 1 else ""
-    problems = link_problems(output, public_url)
-    if problems:
-        print("Le site construit a des liens cassés ou charge un autre site ; rien n'a été publié :", file=sys.stderr)
-        for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
