@@ -21,6 +21,7 @@ from .loading import ReadFile, load_notices, load_venues
 from .model import Rule
 from .notice_history import deleted_notices
 from .practical import read_practical
+from .public_holidays import public_holidays
 from .schedule import ScheduleError, check_rule, compute_sessions, feed_window, window
 from .settings import read_site
 from .urls import NOTICES_FOLDER, PROGRAMME, VENUES_FOLDER, venue_url
@@ -71,7 +72,10 @@ class ProgrammeGenerator(Generator):
         post_mondays = [date.fromisoformat(str(a.semaine)) for a in articles if getattr(a, "semaine", None)]
         try:
             check_rule(venues)
-            sessions = compute_sessions(rule, min([feed_first, *post_mondays]), last, notices)
+            first_day = min([feed_first, *post_mondays])
+            years = {*range(first_day.year, last.year + 1), *(notice.day.year for notice in notices)}
+            holidays = public_holidays(years, Path(self.settings["CACHE_PATH"]) if self.settings.get("CACHE_CONTENT") else None)
+            sessions = compute_sessions(rule, first_day, last, notices, holidays)
         except ScheduleError as error:
             raise schedule_errors(error) from None
         bodies = {item.path: item.body_html for item in venue_files}

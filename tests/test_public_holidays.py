@@ -1,0 +1,38 @@
+"""The public holidays a build reads from its cache folder (public_holidays.py): asked once of
+a child process, kept by year, completed when a build needs a year it does not hold."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from instant_cafe.public_holidays import CACHE_FILE, public_holidays
+
+
+def test_a_build_gets_the_french_holidays_of_the_years_it_asks_for(tmp_path):
+    days = public_holidays([2027, 2026], tmp_path)
+    assert days[date(2026, 12, 25)] == "Noël"
+    assert days[date(2027, 5, 17)] == "Lundi de Pentecôte"
+    assert days[date(2027, 7, 14)] == "Fête nationale"
+    assert {day.year for day in days} == {2026, 2027}
+    assert len(days) == 22  # eleven a year in metropolitan France
+    saved = json.loads((tmp_path / CACHE_FILE).read_bytes())
+    assert sorted(saved) == ["2026", "2027"]
+    assert {day[:4] for day, _ in saved["2026"]} == {"2026"} and len(saved["2027"]) == 11
+
+
+def test_a_year_the_cache_lacks_is_added_and_the_others_are_read_back(tmp_path):
+    # What an earlier build kept is trusted as it is (the cache folder's fingerprint covers the
+    # holidays package's version): a marked name proves it was read, not computed again.
+    (tmp_path / CACHE_FILE).write_text(json.dumps({"2026": [["2026-12-25", "Noël (gardé)"]]}), encoding="utf-8")
+    days = public_holidays([2026, 2028], tmp_path)
+    assert days[date(2026, 12, 25)] == "Noël (gardé)"
+    assert days[date(2028, 6, 5)] == "Lundi de Pentecôte"
+    assert date(2028, 6, 5) not in public_holidays([2026], tmp_path)
+    assert sorted(json.loads((tmp_path / CACHE_FILE).read_bytes())) == ["2026", "2028"]
+
+
+def test_without_a_cache_folder_nothing_is_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert public_holidays([2027], None)[date(2027, 3, 29)] == "Lundi de Pâques"
+    assert list(tmp_path.iterdir()) == []
