@@ -87,8 +87,11 @@ def _references(data: bytes):
     return ids, references
 
 
-def _page(data: bytes, relative: str, site: str) -> _Page:
+def _page(data: bytes, relative: str, site: str, keep=lambda text: text) -> _Page:
+    """``keep`` gives one shared copy of equal strings: most pages repeat the same ids and
+    links, and a ten-year site holds some 40,000 of them until every page is read."""
     ids, references = _references(data)
+    ids = frozenset(map(keep, ids))
     host, prefix = _split_site(site)
     problems, needs = [], []
     for tag, attribute, value in references:
@@ -104,7 +107,7 @@ def _page(data: bytes, relative: str, site: str) -> _Page:
             target = unquote(target_path).removeprefix(prefix)
             if target == "" or target.endswith("/"):
                 target += "index.html"
-            needs.append((target, unquote(fragment), f'{attribute}="{value}"'))
+            needs.append((keep(target), keep(unquote(fragment)), keep(f'{attribute}="{value}"')))
     return _Page(ids, tuple(problems), tuple(needs))
 
 
@@ -121,11 +124,16 @@ def link_problems(output: Path, public_url: str = "", known: dict | None = None)
     before = known if known is not None else {}
     pages: dict[str, _Page] = {}
     seen = {}
+    strings: dict[str, str] = {}
+
+    def keep(text: str) -> str:
+        return strings.setdefault(text, text)
+
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
         data = path.read_bytes()
         key = (site, relative, hashlib.sha256(data).digest())
-        pages[relative] = seen[key] = before.get(key) or _page(data, relative, site)
+        pages[relative] = seen[key] = before.get(key) or _page(data, relative, site, keep)
     if known is not None:
         known.clear()
         known.update(seen)
