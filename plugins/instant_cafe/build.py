@@ -22,12 +22,9 @@ import traceback
 from pathlib import Path
 
 from .build_cache import cache_settings
-from .checklist import address_warning, missing_facts
 from .errors import ContentError, ContentErrors, MissingSoftware, report
 from .output_folders import BuildRefused, build_lock, prune_empty_folders, repair, reuse_spare, sibling, swap_in
-from .practical import read_practical
 from .settings import read_site
-from .summary import build_summary
 from .urls import POSTS_FOLDER
 
 SETTINGS = {"publish": "publishconf.py"}
@@ -134,6 +131,12 @@ def parse_extra(pairs: list[str]) -> dict:
 
 
 def build(target: str, content: Path, output: Path, settings_file: Path, extra: dict) -> None:
+    # Imported here, not at the top: the PDF worker (multiprocessing's "spawn") imports this
+    # module again, and these bring Babel, nh3 and lexbor, which it does not need.
+    from .checklist import address_warning, missing_facts
+    from .practical import read_practical
+    from .summary import build_summary
+
     staging = {"check": sibling(output, ".check"), "flyer": sibling(output, ".flyer")}.get(target, sibling(output, ".new"))
     with build_lock(output, target):
         repair(output)
