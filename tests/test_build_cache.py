@@ -76,6 +76,9 @@ def test_content_changes_reach_the_output(workspace):
     (workspace.content / "bons-plans/2026-12-14.md").rename(workspace.content / "bons-plans/2026-12-15.md")
     renamed = workspace.content / "bons-plans/2026-12-15.md"
     renamed.write_text(renamed.read_text(encoding="utf-8").replace("Semaine: 2026-12-14", "Semaine: 2026-12-14\nSlug: semaine-14"), "utf-8")
+    practical = workspace.content / "infos/pratique.md"
+    confirmed = practical.read_text(encoding="utf-8").replace("Saisons_confirmees:\n", "Saisons_confirmees: 2026-2027\n")
+    practical.write_text(confirmed.replace("Confirmation:\n", "Confirmation: 2026-11-25\n"), encoding="utf-8")
     workspace.assert_rebuild_is_clean()
     assert workspace.fingerprints() == before, "the same settings and code: the same cache, used warm"
     page = (workspace.output / "bons-plans/2026-12-07/index.html").read_text(encoding="utf-8")
@@ -84,6 +87,8 @@ def test_content_changes_reach_the_output(workspace):
     assert not (workspace.output / "bons-plans/2026-11-30").exists() and not (workspace.output / "bons-plans/2026-12-14").exists()
     assert (workspace.output / "bons-plans/semaine-14/index.html").is_file()
     assert b"STATUS:CANCELLED" in (workspace.output / "agenda/seances/2026-12-21.ics").read_bytes()
+    # The season's dates confirmed: calendars see the sessions as settled, no longer tentative.
+    assert b"STATUS:CONFIRMED" in (workspace.output / "agenda/seances/2027-01-04.ics").read_bytes()
 
 
 def test_a_template_and_the_build_date_reach_the_output(workspace):

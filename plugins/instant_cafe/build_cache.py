@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 PLUGIN = Path(__file__).resolve().parent
@@ -46,3 +48,18 @@ def cache_settings(output: Path, settings: dict) -> dict:
     for old in others[KEPT - 1 :]:
         shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
     return {"CACHE_PATH": str(folder), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CHECK_MODIFIED_METHOD": "sha256"}
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` as a new file, whole or not at all: a file already there (perhaps a hard
+    link to content/, or a cache entry another build reads) is replaced, never written through."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -9,14 +9,13 @@ Pelican's own ``{static}`` links too) and written here as a new file.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from pelican.utils import sanitised_join
 
+from .build_cache import write_new
 from .errors import ContentError, raise_all
 from .fields import IMAGE, parse_value
 from .photos import RECIPE, Published, pillow, publish, published_path
@@ -30,20 +29,6 @@ class Photo:
     url: str  # relative to the site, like Pelican's
     width: int
     height: int
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    """Write ``data`` as a new file: a file already there (perhaps a hard link to content/) is replaced, never written through."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".photo-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _cache_key(source: Path) -> str:
@@ -62,7 +47,7 @@ def _published(source: Path, cache: Path | None) -> Published:
         width, height, data = cached.read_bytes().split(b"\n", 2)
         return Published(data, int(width), int(height))
     result = publish(source)
-    _write_new(cached, b"%d\n%d\n" % (result.width, result.height) + result.data)
+    write_new(cached, b"%d\n%d\n" % (result.width, result.height) + result.data)
     return result
 
 
@@ -92,7 +77,7 @@ def publish_images(generator) -> None:
                 )
             )
             continue
-        _write_new(Path(sanitised_join(generator.output_path, static.save_as)), result.data)
+        write_new(Path(sanitised_join(generator.output_path, static.save_as)), result.data)
         photos[relative] = Photo(static.url, result.width, result.height)
     raise_all(errors)
     generator.staticfiles = others
