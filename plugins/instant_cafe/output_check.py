@@ -87,28 +87,56 @@ def _references(data: bytes):
     return ids, references
 
 
-def _page(data: bytes, relative: str, site: str, keep=lambda text: text) -> _Page:
-    """``keep`` gives one shared copy of equal strings: most pages repeat the same ids and
-    links, and a ten-year site holds some 40,000 of them until every page is read."""
-    ids, references = _references(data)
-    ids = frozenset(map(keep, ids))
+def _judged(site: str, relative: str, tag: str, attribute: str, value: str) -> tuple[str | None, tuple[str, str, str] | None]:
+    """One link of page ``relative``: (a problem, None), (None, what it needs to find) or (None, None)."""
+    if value.startswith(SKIPPED_SCHEMES):
+        return None, None
     host, prefix = _split_site(site)
+    netloc, target_path, fragment = _target(site, relative.rpartition("/")[0], relative, value)
+    if netloc != host:
+        return (f"{tag} charge une ressource d'un autre site ({value})" if (tag, attribute) not in FOLLOWED else None), None
+    if not target_path.startswith(prefix):
+        return f"{attribute}=\"{value}\" sort du dossier du site ({prefix}) : écrivez un lien relatif", None
+    target = unquote(target_path).removeprefix(prefix)
+    if target == "" or target.endswith("/"):
+        target += "index.html"
+    return None, (target, unquote(fragment), f'{attribute}="{value}"')
+
+
+def _scope(relative: str, folder: str, value: str) -> str:
+    """What the address ``value`` depends on besides itself: the page for « #… » and « ?… »,
+    else its folder without the levels its leading « ../ » climb (« ../../programme/ » means
+    the same from every post's folder). Never a folder another page could have as its own
+    scope for the same value."""
+    if value.startswith(("#", "?")):
+        return relative
+    ups = 0
+    while value.startswith("../", ups * 3):
+        ups += 1
+    levels = folder.split("/") if folder else []
+    if ups > len(levels):
+        return relative  # climbs above the site's root: judged for this page alone
+    return "/".join(levels[: len(levels) - ups])
+
+
+def _page(data: bytes, relative: str, site: str, judged: dict | None = None) -> _Page:
+    """``judged`` remembers each link across pages: the pages of one folder repeat the same menu,
+    footer and session links, judged once, and share one copy of what they need."""
+    judged = {} if judged is None else judged
+    ids, references = _references(data)
+    folder = relative.rpartition("/")[0]
     problems, needs = [], []
     for tag, attribute, value in references:
-        if value.startswith(SKIPPED_SCHEMES):
-            continue
-        netloc, target_path, fragment = _target(site, relative.rpartition("/")[0], relative, value)
-        if netloc != host:
-            if (tag, attribute) not in FOLLOWED:
-                problems.append(f"{tag} charge une ressource d'un autre site ({value})")
-        elif not target_path.startswith(prefix):
-            problems.append(f"{attribute}=\"{value}\" sort du dossier du site ({prefix}) : écrivez un lien relatif")
-        else:
-            target = unquote(target_path).removeprefix(prefix)
-            if target == "" or target.endswith("/"):
-                target += "index.html"
-            needs.append((keep(target), keep(unquote(fragment)), keep(f'{attribute}="{value}"')))
-    return _Page(ids, tuple(problems), tuple(needs))
+        key = (_scope(relative, folder, value), tag, attribute, value)
+        verdict = judged.get(key)
+        if verdict is None:
+            verdict = judged[key] = _judged(site, relative, tag, attribute, value)
+        problem, need = verdict
+        if problem is not None:
+            problems.append(problem)
+        elif need is not None:
+            needs.append(need)
+    return _Page(frozenset(judged.setdefault(name, name) for name in ids), tuple(problems), tuple(needs))
 
 
 def link_problems(output: Path, public_url: str = "", known: dict | None = None) -> list[str]:
@@ -124,16 +152,12 @@ def link_problems(output: Path, public_url: str = "", known: dict | None = None)
     before = known if known is not None else {}
     pages: dict[str, _Page] = {}
     seen = {}
-    strings: dict[str, str] = {}
-
-    def keep(text: str) -> str:
-        return strings.setdefault(text, text)
-
+    judged: dict = {}
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
         data = path.read_bytes()
         key = (site, relative, hashlib.sha256(data).digest())
-        pages[relative] = seen[key] = before.get(key) or _page(data, relative, site, keep)
+        pages[relative] = seen[key] = before.get(key) or _page(data, relative, site, judged)
     if known is not None:
         known.clear()
         known.update(seen)
