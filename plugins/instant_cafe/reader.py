@@ -46,18 +46,18 @@ class CheckedMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         content, metadata = super().read(source_path)
-        path = shown_path(self.settings["PATH"], source_path)
-        source = Path(source_path).read_text(encoding="utf-8")
         errors = []
-        content = self._checked(path, None, content, source, errors)
+        content = self._checked(source_path, None, content, errors)
         if "summary" in metadata:
-            metadata["summary"] = self._checked(path, "Summary", metadata["summary"], source, errors)
+            metadata["summary"] = self._checked(source_path, "Summary", metadata["summary"], errors)
         if errors:
             raise ContentErrors(errors)
         return content, metadata
 
-    @staticmethod
-    def _checked(path: str, field: str | None, html: str, source: str, errors: list) -> str:
+    def _checked(self, source_path: str, field: str | None, html: str, errors: list) -> str:
         cleaned, refusals = check_html(html)
-        errors += [refusal_error(path, field, refusal, source) for refusal in refusals]
+        if refusals:  # the file is read again only to name the lines
+            path = shown_path(self.settings["PATH"], source_path)
+            source = Path(source_path).read_text(encoding="utf-8")
+            errors += [refusal_error(path, field, refusal, source) for refusal in refusals]
         return cleaned
