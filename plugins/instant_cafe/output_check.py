@@ -19,6 +19,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .output_folders import html_pages
+
 SKIPPED_SCHEMES = ("mailto:", "tel:", "webcal:", "data:", "javascript:")
 LOCAL_HOST = "site.invalid"
 # Attributes that hold an address; srcset holds several.
@@ -153,9 +155,8 @@ def link_problems(output: Path, public_url: str = "", known: dict | None = None)
     pages: dict[str, _Page] = {}
     seen = {}
     judged: dict = {}
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
-        data = path.read_bytes()
+    for relative in html_pages(output):
+        data = (output / relative).read_bytes()
         key = (site, relative, hashlib.sha256(data).digest())
         pages[relative] = seen[key] = before.get(key) or _page(data, relative, site, judged)
     if known is not None:

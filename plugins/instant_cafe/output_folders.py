@@ -91,6 +91,19 @@ def reuse_spare(output: Path, staging: Path) -> bool:
 
 def prune_empty_folders(root: Path) -> None:
     """Remove the folders a build left empty (a post deleted or renamed since the spare site)."""
-    for folder, _, _ in os.walk(root, topdown=False):
-        if folder != str(root) and not os.listdir(folder):
+    removed = set()
+    for folder, folders, files in os.walk(root, topdown=False):
+        # A link to a folder is listed with the folders and never removed: the folder is not empty.
+        if folder != str(root) and not files and all(os.path.join(folder, name) in removed for name in folders):
             os.rmdir(folder)
+            removed.add(folder)
+
+
+def html_pages(root: Path) -> list[str]:
+    """The HTML pages under ``root`` as relative POSIX paths, in the order of their parts
+    (as pathlib sorts them), from one listing per folder where ``rglob`` makes two."""
+    pages, start = [], len(str(root)) + 1
+    for folder, _, files in os.walk(root):
+        prefix = folder[start:].replace(os.sep, "/") + "/" if len(folder) >= start else ""
+        pages += [prefix + name for name in files if name.endswith(".html")]
+    return sorted(pages, key=lambda page: page.split("/"))

@@ -5,6 +5,7 @@ from xml.etree import ElementTree
 
 from pelican.generators import Generator
 
+from .output_folders import html_pages
 from .urls import ADMIN
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -13,8 +14,7 @@ NOT_LISTED = {"404.html"}
 
 def page_urls(output: Path, siteurl: str) -> list[str]:
     urls = []
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
+    for relative in html_pages(output):
         if relative in NOT_LISTED or relative.startswith(ADMIN):
             continue
         urls.append(f"{siteurl}/{relative.removesuffix('index.html')}")
