@@ -47,7 +47,14 @@ def cache_settings(output: Path, settings: dict) -> dict:
     others = sorted((path for path in root.iterdir() if path != folder), key=lambda path: path.stat().st_mtime, reverse=True)
     for old in others[KEPT - 1 :]:
         shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
-    return {"CACHE_PATH": str(folder), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CHECK_MODIFIED_METHOD": "sha256"}
+    # Not gzipped: compressing the reader caches again at every build cost more than reading them.
+    return {
+        "CACHE_PATH": str(folder),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CHECK_MODIFIED_METHOD": "sha256",
+        "GZIP_CACHE": False,
+    }
 
 
 def write_new(path: Path, data: bytes) -> None:

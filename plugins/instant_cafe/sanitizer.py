@@ -224,4 +224,6 @@ def check_html(html: str) -> tuple[str, list[Refusal]]:
 
 def has_markup(text: str) -> bool:
     """True when a plain-text field holds an HTML tag or comment (it would be shown as code)."""
+    if "<" not in text:
+        return False  # neither a tag nor a comment: the parser is not needed (most fields)
     return any(token[0] != "text" for token in _tokens(text)) or "<!--" in text
