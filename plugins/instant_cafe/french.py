@@ -65,7 +65,7 @@ TYPOGRAPHY = tuple(
 )
 TAG = re.compile(r"(<[^<>]*>)")
 # What any of the patterns above needs; most runs of text have none of it.
-TRIGGER = re.compile(r"[;!?:«»]|\d h|\d \d|n° ")
+TRIGGER = re.compile(r"[;!?:«»]|\d [h\d]|n° ")
 
 
 @lru_cache(maxsize=65536)
@@ -82,14 +82,20 @@ def typography(html: str) -> str:
     """French spacing in the text of an HTML fragment: no line break before « : ; ! ? »,
     inside « », or within « 9 h 30 ». Tags and attributes are left alone.
 
-    Each run of text between tags is typeset once per build: the menus, footers and session
-    cards that every page repeats cost a dictionary lookup, not eight regular expressions."""
-    pieces = TAG.split(str(html))
+    Each run of text between tags is typeset once per build: the session cards that many
+    pages repeat cost a dictionary lookup, not eight regular expressions. The header, menu
+    and footer, which base.html typesets apart from the content, are found whole."""
+    text = _typeset_html(str(html))
+    return Markup(text) if isinstance(html, Markup) else text
+
+
+@lru_cache(maxsize=64)
+def _typeset_html(html: str) -> str:
+    pieces = TAG.split(html)
     for index in range(0, len(pieces), 2):
         if TRIGGER.search(pieces[index]):
             pieces[index] = _typeset_text(pieces[index], index > 0)
-    text = "".join(pieces)
-    return Markup(text) if isinstance(html, Markup) else text
+    return "".join(pieces)
 
 
 def capitalize(text: str) -> str:
