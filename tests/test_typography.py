@@ -64,3 +64,19 @@ def test_typography_is_idempotent_and_keeps_markup_safe():
 )
 def test_french_words(function, value, expected):
     assert function(value) == expected
+
+
+def test_no_page_of_the_site_breaks_a_line_before_a_colon_or_inside_quotes(shipped_site):
+    """What residents read on every page — header, menu, content and footer, typeset in three
+    parts by base.html — has no ordinary space before « : ; ! ? » nor inside « »."""
+    import re
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    breakable = re.compile(r" [:;!?»]|« ")
+    pages = [path for path in sorted(shipped_site.output.rglob("*.html")) if path.relative_to(shipped_site.output).parts[0] != "admin"]
+    assert len(pages) > 30
+    for path in pages:
+        text = LexborHTMLParser(path.read_bytes()).body.text(separator="\n")
+        assert "Accessibilité\u00a0:" in text, path  # the footer's link, on every page
+        assert not breakable.findall(text), (path, [text[max(0, m.start() - 30) : m.end()] for m in breakable.finditer(text)])
