@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
 
 from .errors import ContentError, ContentErrors
 from .sanitizer import Refusal, check_html
@@ -44,8 +47,32 @@ class CheckedMarkdownReader(MarkdownReader):
 
     file_extensions = ["md"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Pelican makes a new Markdown per file, which costs more than converting a post: this
+        # reader keeps two, reset before each use (what Markdown.reset is for). One reads the
+        # files, with the Meta extension; the other the formatted fields (Summary), whose
+        # "meta" step Pelican's _parse_metadata removes at each call.
+        self._files = Markdown(**self.settings["MARKDOWN"])
+        self._fields = Markdown(**self.settings["MARKDOWN"])
+
+    def _markdown_read(self, source_path):
+        """Pelican's MarkdownReader.read, with the two kept Markdown instances."""
+        self._source_path = source_path
+        self._md = self._files
+        self._md.reset()
+        with pelican_open(source_path) as text:
+            content = self._md.convert(text)
+        meta = self._md.Meta
+        if not meta:
+            return content, {}
+        self._md = self._fields
+        if "meta" not in self._md.preprocessors:
+            self._md.preprocessors.register(_Removed(self._md), "meta", 0)
+        return content, self._parse_metadata(meta)
+
     def read(self, source_path):
-        content, metadata = super().read(source_path)
+        content, metadata = self._markdown_read(source_path)
         errors = []
         content = self._checked(source_path, None, content, errors)
         if "summary" in metadata:
@@ -61,3 +88,10 @@ class CheckedMarkdownReader(MarkdownReader):
             source = Path(source_path).read_text(encoding="utf-8")
             errors += [refusal_error(path, field, refusal, source) for refusal in refusals]
         return cleaned
+
+
+class _Removed(Preprocessor):
+    """Stands for the "meta" step that Pelican's _parse_metadata removes from the fields' Markdown."""
+
+    def run(self, lines):
+        return lines
