@@ -51,8 +51,14 @@ class FlyerGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.renderer = PdfRenderer(Path(self.settings["THEME"], "print"), Path(self.settings["CACHE_PATH"], "flyers"))
+        self.pending = []
+        # ProgrammeGenerator, made just before, has the programme before Pelican reads the
+        # posts (unless a café or a notice has a mistake, which stops the build anyway): the
+        # PDFs render in the worker while Pelican reads and writes.
+        if "programme" in self.context:
+            self._send_flyers()
 
-    def generate_context(self):
+    def _send_flyers(self):
         """Reads ``site`` and ``programme`` (ProgrammeGenerator); adds ``flyers`` for the templates."""
         site, programme = self.context["site"], self.context["programme"]
         first_month = programme.build_date.replace(day=1)
@@ -70,10 +76,8 @@ class FlyerGenerator(Generator):
             "qr_home": qr_data_uri(home_url),
             "qr_agenda": qr_data_uri(agenda_url),
         }
-        # The PDFs render in the worker while the other generators write pages.
         # They link to the public site, never to relative paths.
         template = self.get_template("flyer-pdf")
-        self.pending = []
         for flyer in flyers:
             # The A4 poster; for the season, also the A5 handout (two copies on one A4 sheet).
             for pdf, two_up in ((flyer.pdf, False), (flyer.a5_pdf, True)):

@@ -1,32 +1,48 @@
 """ProgrammeGenerator: the session list computed once, and the month and café pages.
 
-``generate_context`` reads the cafés and notices, calls the schedule core and
-puts three documented keys in the shared context, read by every other generator
-and template: ``site`` (the validated settings, ``settings.Site``), ``practical``
-(staff's facts, ``practical.Practical``) and ``programme`` (``views.Programme``). ``generate_output`` writes the programme
+When Pelican makes its generators (before it reads the posts), it reads the cafés
+and notices, calls the schedule core and puts three documented keys in the shared
+context, read by every other generator and template: ``site`` (the validated
+settings, ``settings.Site``), ``practical`` (staff's facts, ``practical.Practical``)
+and ``programme`` (``views.Programme``). ``generate_context``, once the posts are
+read, gives each post its Monday. ``generate_output`` writes the programme
 overview, the month pages and the café pages.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from pelican.contents import Page
 from pelican.generators import Generator
 
-from .errors import ContentErrors, raise_all
+from .errors import ContentError, ContentErrors, raise_all
 from .loading import ReadFile, load_notices, load_venues
-from .model import Rule
+from .model import Notice, Rule, Venue
 from .notice_history import deleted_notices
-from .practical import read_practical
+from .practical import Practical, read_practical
 from .public_holidays import public_holidays
 from .schedule import ScheduleError, check_rule, compute_sessions, feed_window, window
-from .settings import read_site
+from .settings import Site, read_site
 from .urls import NOTICES_FOLDER, PROGRAMME, VENUES_FOLDER, venue_url
-from .views import build_programme
+from .views import Programme, build_programme
 from .wording import schedule_errors
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What the programme is made of, besides the posts."""
+
+    site: Site
+    practical: Practical
+    rule: Rule
+    notices: list[Notice]
+    venue_pages: list[tuple[Venue, str]]
+    first: date
+    last: date
+    feed_first: date
 
 
 class ProgrammeGenerator(Generator):
@@ -35,6 +51,20 @@ class ProgrammeGenerator(Generator):
     def __init__(self, *args, **kwargs):
         # Cafés and notices go through Pelican's reader cache too, like posts and pages.
         super().__init__(*args, readers_cache_name="ProgrammeGenerator-Readers", **kwargs)
+        # Cafés, notices and the window's sessions do not depend on the posts: they are read
+        # now, when Pelican makes its generators, before it reads the posts, so that the flyers
+        # (FlyerGenerator, made next) go to the PDF worker while it does. A mistake found now is
+        # raised by generate_context, once the posts are read, to be reported with theirs.
+        self._schedule, self._mistake = None, None
+        try:
+            self._schedule = self._read_schedule()
+            programme = self._programme(self._schedule, [])
+        except (ContentError, ContentErrors) as error:
+            self._mistake = error
+            return
+        self.context["site"] = self._schedule.site
+        self.context["practical"] = self._schedule.practical
+        self.context["programme"] = programme
 
     def _read_folder(self, folder: str, errors: list, linkable: bool = False) -> list[ReadFile]:
         """Every .md file of ``folder`` and its subfolders, found as the content check finds them."""
@@ -52,7 +82,7 @@ class ProgrammeGenerator(Generator):
             items.append(ReadFile(f"content/{relative}", page.metadata, page.content))
         return items
 
-    def generate_context(self):
+    def _read_schedule(self) -> Schedule:
         site = read_site(self.settings)
         rotation = site.rotation
         errors: list = []
@@ -68,25 +98,46 @@ class ProgrammeGenerator(Generator):
         first, last = window(rule, site.build_date, rotation.months_ahead)
         feed_first, _ = feed_window(rule, site.build_date, rotation.months_ahead, site.calendar.since_day)
         raise_all(deleted_notices(Path(self.path), NOTICES_FOLDER, lambda day: feed_first <= day <= last))
-        articles = self.context.get("articles", [])
-        post_mondays = [date.fromisoformat(str(a.semaine)) for a in articles if getattr(a, "semaine", None)]
         try:
             check_rule(venues)
-            first_day = min([feed_first, *post_mondays])
-            years = {*range(first_day.year, last.year + 1), *(notice.day.year for notice in notices)}
-            holidays = public_holidays(years, Path(self.settings["CACHE_PATH"]) if self.settings.get("CACHE_CONTENT") else None)
-            sessions = compute_sessions(rule, first_day, last, notices, holidays)
         except ScheduleError as error:
             raise schedule_errors(error) from None
         bodies = {item.path: item.body_html for item in venue_files}
         venue_pages = [(v, bodies[v.source]) for v in venues]
-        programme = build_programme(rule, sessions, notices, venue_pages, site.build_date, first, last, feed_first)
+        return Schedule(site, practical, rule, notices, venue_pages, first, last, feed_first)
+
+    def _programme(self, schedule: Schedule, post_mondays: list[date]) -> Programme:
+        """The sessions of the window, of the feed's months before it, and of the posts' Mondays."""
+        first_day = min([schedule.feed_first, *post_mondays])
+        years = {*range(first_day.year, schedule.last.year + 1), *(notice.day.year for notice in schedule.notices)}
+        cache = Path(self.settings["CACHE_PATH"]) if self.settings.get("CACHE_CONTENT") else None
+        try:
+            sessions = compute_sessions(schedule.rule, first_day, schedule.last, schedule.notices, public_holidays(years, cache))
+        except ScheduleError as error:
+            raise schedule_errors(error) from None
+        return build_programme(
+            schedule.rule,
+            sessions,
+            schedule.notices,
+            schedule.venue_pages,
+            schedule.site.build_date,
+            schedule.first,
+            schedule.last,
+            schedule.feed_first,
+        )
+
+    def generate_context(self):
+        if self._mistake is not None:
+            raise self._mistake
+        articles = self.context.get("articles", [])
+        post_mondays = [date.fromisoformat(str(a.semaine)) for a in articles if getattr(a, "semaine", None)]
+        programme = self.context["programme"]
+        if post_mondays and min(post_mondays) < self._schedule.feed_first:
+            # Older posts show their Monday: the same window, more days before it.
+            programme = self.context["programme"] = self._programme(self._schedule, post_mondays)
         for article in articles:
             if getattr(article, "semaine", None):
                 article.week = programme.day_view(date.fromisoformat(str(article.semaine)))
-        self.context["site"] = site
-        self.context["practical"] = practical
-        self.context["programme"] = programme
 
     def _write(self, writer, save_as: str, template: str, **values):
         writer.write_file(
