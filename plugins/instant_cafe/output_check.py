@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -138,7 +139,8 @@ def _page(data: bytes, relative: str, site: str, judged: dict | None = None) -> 
             problems.append(problem)
         elif need is not None:
             needs.append(need)
-    return _Page(frozenset(judged.setdefault(name, name) for name in ids), tuple(problems), tuple(needs))
+    # The same ids (« contenu », the session anchors) on every page: one copy of each.
+    return _Page(frozenset(map(sys.intern, ids)), tuple(problems), tuple(needs))
 
 
 def link_problems(output: Path, public_url: str = "", known: dict | None = None) -> list[str]:
