@@ -11,6 +11,10 @@ import pytest
 
 from conftest import ROOT, build, copy_content, write
 
+LINKING_POST = (
+    "Title: Les bons plans du 21 décembre\nDate: 2026-11-26 10:00\nSemaine: 2026-12-21\n\n"
+    "Relisez [nos conseils contre le froid]({filename}2026-12-07.md).\n"
+)
 NOTICE = "Title: Pas de café le 21 décembre\nDate: 2026-11-20 10:00\nSeance: 2026-12-21\nAction: annulation\n\nL'équipe est en formation.\n"
 
 
@@ -79,6 +83,7 @@ def test_content_changes_reach_the_output(workspace):
     practical = workspace.content / "infos/pratique.md"
     confirmed = practical.read_text(encoding="utf-8").replace("Saisons_confirmees:\n", "Saisons_confirmees: 2026-2027\n")
     practical.write_text(confirmed.replace("Confirmation:\n", "Confirmation: 2026-11-25\n"), encoding="utf-8")
+    write(workspace.content / "bons-plans/2026-12-21.md", LINKING_POST)
     workspace.assert_rebuild_is_clean()
     assert workspace.fingerprints() == before, "the same settings and code: the same cache, used warm"
     page = (workspace.output / "bons-plans/2026-12-07/index.html").read_text(encoding="utf-8")
@@ -89,6 +94,25 @@ def test_content_changes_reach_the_output(workspace):
     assert b"STATUS:CANCELLED" in (workspace.output / "agenda/seances/2026-12-21.ics").read_bytes()
     # The season's dates confirmed: calendars see the sessions as settled, no longer tentative.
     assert b"STATUS:CONFIRMED" in (workspace.output / "agenda/seances/2027-01-04.ics").read_bytes()
+
+
+def test_an_unchanged_post_page_comes_from_the_live_site(workspace):
+    """reused_pages.py: a post page nothing of which changed is the live site's file, linked; a change
+    in what it is made from (another post's header it links to) or in the live file renders it again."""
+    edited = workspace.content / "bons-plans/2026-12-07.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUne ligne ajoutée à la fin.\n", encoding="utf-8")
+    by_hand, linking = workspace.output / "bons-plans/semaine-14/index.html", workspace.output / "bons-plans/2026-12-21/index.html"
+    by_hand.write_text(by_hand.read_text(encoding="utf-8").replace("</h1>", " (modifié à la main)</h1>"), encoding="utf-8")
+    workspace.assert_rebuild_is_clean()
+    assert linking.stat().st_nlink == 2, "shared with the site just replaced (output.spare)"
+    assert by_hand.stat().st_nlink == (workspace.output / "bons-plans/2026-12-07/index.html").stat().st_nlink == 1
+    assert "Une ligne ajoutée à la fin." in (workspace.output / "bons-plans/2026-12-07/index.html").read_text(encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("Semaine: 2026-12-07", "Semaine: 2026-12-07\nSlug: contre-le-froid"), "utf-8"
+    )
+    workspace.assert_rebuild_is_clean()
+    assert "bons-plans/contre-le-froid/" in linking.read_text(encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Slug: contre-le-froid\n", ""), "utf-8")
 
 
 def test_a_template_and_the_build_date_reach_the_output(workspace):

@@ -23,7 +23,7 @@ from pathlib import Path
 PLUGIN = Path(__file__).resolve().parent
 REQUIREMENTS = PLUGIN.parents[1] / "requirements.txt"
 # Where this build writes or reads: not what its results depend on.
-NOT_INPUTS = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD"}
+NOT_INPUTS = {"PATH", "OUTPUT_PATH", "LIVE_OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD"}
 KEPT = 3
 
 
@@ -49,6 +49,7 @@ def cache_settings(output: Path, settings: dict) -> dict:
         shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
     # Not gzipped: compressing the reader caches again at every build cost more than reading them.
     return {
+        "LIVE_OUTPUT_PATH": str(output),  # reused_pages.py copies unchanged post pages from it
         "CACHE_PATH": str(folder),
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,

@@ -18,6 +18,7 @@ from .images import attach_post_photos, publish_images
 from .links import directions_url, google_calendar_url, osm_url
 from .programme import ProgrammeGenerator
 from .reader import CheckedMarkdownReader
+from .reused_pages import save_records, take_inputs, writer_class
 from .settings import read_build_date, read_site
 from .sitemap import SitemapGenerator
 from .static_files import check_published_names, check_static_file
@@ -151,6 +152,9 @@ def register():
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_checked_reader)
     signals.article_generator_init.connect(check_content_before_reading)
+    signals.article_generator_init.connect(take_inputs)
+    signals.get_writer.connect(writer_class)
+    signals.finalized.connect(save_records)
     signals.generator_init.connect(add_filters)
     signals.generator_init.connect(cache_compiled_templates)
     signals.article_generator_pretaxonomy.connect(hold_future_posts)
