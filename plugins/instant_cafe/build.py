@@ -24,6 +24,7 @@ from pathlib import Path
 from .build_cache import cache_settings
 from .errors import ContentError, ContentErrors, MissingSoftware, report
 from .output_folders import BuildRefused, build_lock, prune_empty_folders, repair, reuse_spare, sibling, swap_in
+from .pdf_render import close_unclaimed
 from .settings import read_site
 from .urls import POSTS_FOLDER
 
@@ -95,6 +96,8 @@ def run_pelican(settings: dict) -> None:
     except (ContentError, ContentErrors) as error:
         errors = error.errors if isinstance(error, ContentErrors) else [error]
         problems.messages += [each.describe() for each in errors]
+    finally:
+        close_unclaimed()
     if problems.messages:
         raise BuildProblems(problems.messages)
 

@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from .french import of_month
-from .pdf_render import PdfRenderer
+from .pdf_render import renderer, start_early
 from .qr import qr_data_uri
 from .schedule import add_months
 from .urls import AGENDA, FLYER
@@ -45,12 +45,21 @@ class Flyer:
         return None if self.slug else f"{FLYER}instant-cafe-a5.pdf"
 
 
+def renderer_folders(settings: dict) -> tuple[Path, Path]:
+    return Path(settings["THEME"], "print"), Path(settings["CACHE_PATH"], "flyers")
+
+
+def start_pdf_worker(pelican) -> None:
+    """Pelican's initialized signal: the PDF worker, if PDFs are missing, starts before the generators."""
+    start_early(*renderer_folders(pelican.settings))
+
+
 class FlyerGenerator(Generator):
     """flyer/index.html, flyer/instant-cafe.pdf, its A5 handout sheet and the three month flyers."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.renderer = PdfRenderer(Path(self.settings["THEME"], "print"), Path(self.settings["CACHE_PATH"], "flyers"))
+        self.renderer = renderer(*renderer_folders(self.settings))
         self.pending = []
         # ProgrammeGenerator, made just before, has the programme before Pelican reads the
         # posts (unless a café or a notice has a mistake, which stops the build anyway): the

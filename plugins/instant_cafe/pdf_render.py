@@ -193,3 +193,24 @@ class PdfRenderer:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+# A renderer made before Pelican sets up its generators (``start_early``), by cache folder.
+_early: dict[str, PdfRenderer] = {}
+
+
+def start_early(print_dir: Path, cache_dir: Path) -> None:
+    """With an empty cache, the worker loads WeasyPrint from the start of the run, while Pelican
+    sets itself up, the public holidays are computed and the content is checked."""
+    _early[str(cache_dir)] = PdfRenderer(print_dir, cache_dir)
+
+
+def renderer(print_dir: Path, cache_dir: Path) -> PdfRenderer:
+    """The renderer ``start_early`` made for this cache, or a new one."""
+    return _early.pop(str(cache_dir), None) or PdfRenderer(print_dir, cache_dir)
+
+
+def close_unclaimed() -> None:
+    """A run stopped before its flyers (a content error): its worker is stopped too."""
+    while _early:
+        _early.popitem()[1].close()

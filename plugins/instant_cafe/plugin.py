@@ -12,7 +12,7 @@ from .agenda import AgendaGenerator
 from .content_check import check_content
 from .editor import EditorGenerator
 from .errors import ContentError, ContentErrors, raise_all
-from .flyer import FlyerGenerator
+from .flyer import FlyerGenerator, start_pdf_worker
 from .home_screen import HomeScreenGenerator
 from .images import attach_post_photos, publish_images
 from .links import directions_url, google_calendar_url, osm_url
@@ -150,6 +150,7 @@ def get_generators(pelican):
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.initialized.connect(start_pdf_worker)
     signals.readers_init.connect(use_checked_reader)
     signals.article_generator_init.connect(check_content_before_reading)
     signals.article_generator_init.connect(take_inputs)
