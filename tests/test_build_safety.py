@@ -224,6 +224,50 @@ def test_a_build_killed_at_any_moment_leaves_a_site_to_restore(tmp_path, delay):
     assert complete(output)
 
 
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` and that still run (a zombie is over)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, IndexError):
+            continue
+        if int(parent) == pid and state != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def command(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_killed_build_leaves_no_process_behind(tmp_path):
+    """A build lacking its PDFs starts the PDF worker at once; killed, it takes the worker along
+    (and multiprocessing's helper with it) instead of leaving them idle for ever."""
+    process = driver(tmp_path / "output")
+    deadline = time.monotonic() + 60
+    while not any(b"spawn_main" in command(pid) for pid in children(process.pid)):
+        assert process.poll() is None and time.monotonic() < deadline, "no PDF worker started"
+        time.sleep(0.05)
+    left = children(process.pid)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 15
+    while any(running(pid) for pid in left):
+        assert time.monotonic() < deadline, "a process of the killed build is still running"
+        time.sleep(0.1)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

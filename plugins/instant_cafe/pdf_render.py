@@ -17,6 +17,8 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -49,7 +51,7 @@ FONTCONFIG = """<?xml version="1.0"?>
 """
 
 
-def isolate_fonts(print_dir: str) -> None:
+def isolate_fonts(print_dir: str) -> Path:
     """Let fontconfig (under Pango, under WeasyPrint) see the shipped fonts only, scanned afresh.
 
     The PDFs must not depend on the fonts a machine has, nor on the state of its
@@ -61,6 +63,24 @@ def isolate_fonts(print_dir: str) -> None:
     config = FONTCONFIG.format(fonts=escape(str(Path(print_dir, "fonts"))), cache=escape(str(folder / "cache")))
     (folder / "fonts.conf").write_text(config, encoding="utf-8")
     os.environ["FONTCONFIG_FILE"] = str(folder / "fonts.conf")
+    return folder
+
+
+def start_worker(print_dir: str, parent: int) -> None:
+    """The worker's initializer: the shipped fonts only, and an end with the build's process.
+
+    The worker holds both ends of its task queue, so the build's death (killed by the
+    system, or by staff closing a terminal) never reaches it: it checks every second that
+    the build is still its parent, and ends when it is not."""
+    fonts = isolate_fonts(print_dir)
+    threading.Thread(target=_end_with, args=(parent, fonts), daemon=True).start()
+
+
+def _end_with(parent: int, fonts: Path) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    shutil.rmtree(fonts, ignore_errors=True)
+    os._exit(1)
 
 
 def warm_up() -> None:
@@ -159,7 +179,10 @@ class PdfRenderer:
         if self._pool is None:
             # "spawn": the build's process holds threads (Pelican's console), never fork it.
             self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=isolate_fonts, initargs=(str(self.print_dir),)
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=start_worker,
+                initargs=(str(self.print_dir), os.getpid()),
             )
             self._pool.submit(warm_up)
         return self._pool
