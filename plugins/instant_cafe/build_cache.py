@@ -2,13 +2,14 @@
 
 ``output.cache/<fingerprint>/`` holds Pelican's reader cache (each Markdown file's HTML,
 checked by the sanitizer, found again by the SHA-256 of the file), the compiled templates,
-the flyers' PDFs and the published photos. The fingerprint covers what those results
+the flyers' PDFs, the published photos and what each post page was made from
+(``reused_pages.py``). The fingerprint covers what those results
 depend on besides the files themselves: the settings (BUILD_DATE and PUBLIC_URL included),
 the plugin's code and the pinned packages. Change any of them and the build starts from an
 empty folder instead of trusting a stale result. The three folders used last are kept
 (`make html`, `make flyer` and `make publish` have different settings), older ones removed.
 Templates are checked by Jinja itself (a compiled template records its source's checksum),
-PDFs and photos by a hash of everything they are made from.
+PDFs, photos and post pages by a hash of everything they are made from.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def cache_settings(output: Path, settings: dict) -> dict:
         shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
     # Not gzipped: compressing the reader caches again at every build cost more than reading them.
     return {
-        "LIVE_OUTPUT_PATH": str(output),  # reused_pages.py copies unchanged post pages from it
+        "LIVE_OUTPUT_PATH": str(output),  # reused_pages.py links unchanged post pages from it
         "CACHE_PATH": str(folder),
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
