@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from instant_cafe.public_holidays import CACHE_FILE, public_holidays
+import pytest
+
+from instant_cafe import public_holidays as module
+from instant_cafe.public_holidays import CACHE_FILE, ask_early, public_holidays
 
 
 def test_a_build_gets_the_french_holidays_of_the_years_it_asks_for(tmp_path):
@@ -39,3 +42,13 @@ def test_without_a_cache_folder_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert public_holidays([2027], None)[date(2027, 3, 29)] == "Lundi de Pâques"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_child_started_early_answers_when_the_programme_asks(tmp_path, monkeypatch):
+    # As a build does when Pelican starts: the child runs while the build checks its content.
+    ask_early([2026, 2027, 2028], tmp_path)
+    monkeypatch.setattr(module, "_child", lambda years: pytest.fail(f"a second child for {years}"))
+    assert public_holidays([2026, 2027], tmp_path)[date(2027, 11, 11)] == "Armistice"
+    assert sorted(json.loads((tmp_path / CACHE_FILE).read_bytes())) == [str(year) for year in range(1996, 2039)]
+    ask_early([2027], tmp_path)  # every year known: nothing to start
+    assert public_holidays([2027], tmp_path)[date(2027, 12, 25)] == "Noël"

@@ -16,7 +16,7 @@ from .flyer import FlyerGenerator, start_pdf_worker
 from .home_screen import HomeScreenGenerator
 from .images import attach_post_photos, publish_images
 from .links import directions_url, google_calendar_url, osm_url
-from .programme import ProgrammeGenerator
+from .programme import ProgrammeGenerator, ask_holidays_early
 from .reader import CheckedMarkdownReader
 from .reused_pages import save_records, take_inputs, writer_class
 from .settings import read_build_date, read_site
@@ -151,6 +151,7 @@ def get_generators(pelican):
 def register():
     signals.initialized.connect(check_settings)
     signals.initialized.connect(start_pdf_worker)
+    signals.initialized.connect(ask_holidays_early)
     signals.readers_init.connect(use_checked_reader)
     signals.article_generator_init.connect(check_content_before_reading)
     signals.article_generator_init.connect(take_inputs)

@@ -23,9 +23,9 @@ from .loading import ReadFile, load_notices, load_venues
 from .model import Notice, Rule, Venue
 from .notice_history import deleted_notices
 from .practical import Practical, read_practical
-from .public_holidays import public_holidays
+from .public_holidays import ask_early, public_holidays
 from .schedule import ScheduleError, check_rule, compute_sessions, feed_window, window
-from .settings import Site, read_site
+from .settings import Site, read_build_date, read_site
 from .urls import NOTICES_FOLDER, PROGRAMME, VENUES_FOLDER, venue_url
 from .views import Programme, build_programme
 from .wording import schedule_errors
@@ -43,6 +43,16 @@ class Schedule:
     first: date
     last: date
     feed_first: date
+
+
+def ask_holidays_early(pelican) -> None:
+    """Pelican's initialized signal: with the build cache on, the child that names the public
+    holidays starts now, while Pelican sets up and checks the content, not when the programme
+    needs them (the window spans the build date's year, the one before and the one after)."""
+    settings = pelican.settings
+    if settings.get("CACHE_CONTENT"):
+        year = read_build_date(settings.get("BUILD_DATE")).year
+        ask_early([year - 1, year, year + 1], Path(settings["CACHE_PATH"]))
 
 
 class ProgrammeGenerator(Generator):
