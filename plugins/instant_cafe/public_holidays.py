@@ -50,6 +50,10 @@ def _span(years: list[int]) -> range:
     return range(years[0] - YEARS_BEFORE, years[-1] + YEARS_AFTER + 1)
 
 
+def _lacks(known: dict, years: list[int]) -> bool:
+    return any(str(year) not in known for year in years)
+
+
 def _known(cache: Path) -> dict[str, list[list[str]]]:
     try:
         return json.loads((cache / CACHE_FILE).read_bytes())
@@ -66,7 +70,7 @@ def ask_early(years: Iterable[int], cache: Path) -> None:
     ``public_holidays`` reads its answer when the programme needs it."""
     years = sorted(set(years))
     known = _known(cache)
-    if any(str(year) not in known for year in years):
+    if _lacks(known, years):
         _asked[str(cache)] = _child([year for year in _span(years) if str(year) not in known])
 
 
@@ -76,13 +80,12 @@ def public_holidays(years: Iterable[int], cache: Path | None) -> dict[date, str]
     if cache is None:
         return french_public_holidays(years)
     known = _known(cache)
-    if any(str(year) not in known for year in years):
+    if _lacks(known, years):
         early = _asked.pop(str(cache), None)
         if early is not None:
             known.update(_answer(early))
-        missing = [year for year in sorted({*_span(years), *years}) if str(year) not in known]
-        if any(str(year) not in known for year in years):
-            known.update(_answer(_child(missing)))
+        if _lacks(known, years):
+            known.update(_answer(_child([year for year in _span(years) if str(year) not in known])))
         write_new(cache / CACHE_FILE, json.dumps(known, ensure_ascii=False, sort_keys=True).encode())
     return {date.fromisoformat(day): name for year in years for day, name in known[str(year)]}
 

@@ -128,14 +128,14 @@ class ReusingWriter(FreshFileWriter):
 
     def _linked(self, name: str, key: str, path: str) -> bool:
         record = self.known.get(name)
-        if record is None or record[0] != key:
+        if record is None or record[0] != key or path in self._written_files:
             return False
         live = sanitised_join(str(self.live), name)
         try:
             data = Path(live).read_bytes()
         except OSError:
             return False
-        if _digest(data) != record[1] or path in self._written_files:
+        if _digest(data) != record[1]:
             return False
         os.makedirs(os.path.dirname(path), exist_ok=True)
         _remove(path)
