@@ -21,6 +21,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import read_ahead
 from .build_cache import cache_settings
 from .errors import ContentError, ContentErrors, MissingSoftware, report
 from .output_folders import BuildRefused, build_lock, prune_empty_folders, repair, reuse_spare, sibling, swap_in
@@ -98,6 +99,7 @@ def run_pelican(settings: dict) -> None:
         problems.messages += [each.describe() for each in errors]
     finally:
         close_unclaimed()
+        read_ahead.close_unclaimed()
     if problems.messages:
         raise BuildProblems(problems.messages)
 

@@ -24,7 +24,16 @@ from pathlib import Path
 PLUGIN = Path(__file__).resolve().parent
 REQUIREMENTS = PLUGIN.parents[1] / "requirements.txt"
 # Where this build writes or reads: not what its results depend on.
-NOT_INPUTS = {"PATH", "OUTPUT_PATH", "LIVE_OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD"}
+NOT_INPUTS = {
+    "PATH",
+    "OUTPUT_PATH",
+    "LIVE_OUTPUT_PATH",
+    "READ_AHEAD_MIN_POSTS",
+    "CACHE_PATH",
+    "CACHE_CONTENT",
+    "LOAD_CONTENT_CACHE",
+    "CHECK_MODIFIED_METHOD",
+}
 KEPT = 3
 
 

@@ -13,12 +13,9 @@ from __future__ import annotations
 import atexit
 import gc
 import hashlib
-import multiprocessing
 import os
 import shutil
 import tempfile
-import threading
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -28,6 +25,7 @@ from xml.sax.saxutils import escape
 
 from .build_cache import write_new
 from .errors import MissingSoftware
+from .worker import helper_process
 
 PANGO_HELP = (
     "la bibliothèque système Pango, nécessaire à WeasyPrint pour fabriquer les flyers PDF, "
@@ -56,7 +54,8 @@ def isolate_fonts(print_dir: str) -> Path:
 
     The PDFs must not depend on the fonts a machine has, nor on the state of its
     font caches: on a fresh machine the first build could otherwise embed other
-    bytes than the next one. Runs in the worker, before WeasyPrint is imported.
+    bytes than the next one. Runs in the worker, before WeasyPrint is imported; the
+    folder returned is removed when the worker ends.
     """
     folder = Path(tempfile.mkdtemp(prefix="instant-cafe-fonts-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
@@ -64,23 +63,6 @@ def isolate_fonts(print_dir: str) -> Path:
     (folder / "fonts.conf").write_text(config, encoding="utf-8")
     os.environ["FONTCONFIG_FILE"] = str(folder / "fonts.conf")
     return folder
-
-
-def start_worker(print_dir: str, parent: int) -> None:
-    """The worker's initializer: the shipped fonts only, and an end with the build's process.
-
-    The worker holds both ends of its task queue, so the build's death (killed by the
-    system, or by staff closing a terminal) never reaches it: it checks every second that
-    the build is still its parent, and ends when it is not."""
-    fonts = isolate_fonts(print_dir)
-    threading.Thread(target=_end_with, args=(parent, fonts), daemon=True).start()
-
-
-def _end_with(parent: int, fonts: Path) -> None:
-    while os.getppid() == parent:
-        time.sleep(1)
-    shutil.rmtree(fonts, ignore_errors=True)
-    os._exit(1)
 
 
 def warm_up() -> None:
@@ -177,13 +159,7 @@ class PdfRenderer:
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # "spawn": the build's process holds threads (Pelican's console), never fork it.
-            self._pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=start_worker,
-                initargs=(str(self.print_dir), os.getpid()),
-            )
+            self._pool = helper_process(isolate_fonts, str(self.print_dir))
             self._pool.submit(warm_up)
         return self._pool
 

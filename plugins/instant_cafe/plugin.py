@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
-from . import french, urls, wording
+from . import french, read_ahead, urls, wording
 from .agenda import AgendaGenerator
 from .content_check import check_content
 from .editor import EditorGenerator
@@ -155,6 +155,8 @@ def register():
     signals.readers_init.connect(use_checked_reader)
     signals.article_generator_init.connect(check_content_before_reading)
     signals.article_generator_init.connect(take_inputs)
+    signals.article_generator_init.connect(read_ahead.start)
+    signals.article_generator_finalized.connect(read_ahead.finish)
     signals.get_writer.connect(writer_class)
     signals.finalized.connect(save_records)
     signals.generator_init.connect(add_filters)

@@ -15,6 +15,7 @@ from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from . import read_ahead
 from .errors import ContentError, ContentErrors
 from .sanitizer import Refusal, check_html
 
@@ -57,13 +58,16 @@ class CheckedMarkdownReader(MarkdownReader):
         self._fields = Markdown(**self.settings["MARKDOWN"])
 
     def _markdown_read(self, source_path):
-        """Pelican's MarkdownReader.read, with the two kept Markdown instances."""
+        """Pelican's MarkdownReader.read, with the two kept Markdown instances (the body perhaps
+        converted by the read-ahead helper)."""
         self._source_path = source_path
-        self._md = self._files
-        self._md.reset()
         with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        meta = self._md.Meta
+            converted = read_ahead.take(self.settings, source_path, text)
+        if converted is None:
+            self._md = self._files
+            self._md.reset()
+            converted = self._md.convert(text), self._md.Meta
+        content, meta = converted
         if not meta:
             return content, {}
         self._md = self._fields

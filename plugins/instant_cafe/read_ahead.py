@@ -1,0 +1,114 @@
+"""Posts converted from Markdown in a helper process while Pelican reads the others.
+
+Markdown is most of a cold build of a large site: some 3.5 s for ten years of posts, on
+one core. When many posts are missing from Pelican's reader cache, a helper process
+converts them from the last one backwards, a few at a time, while Pelican reads from
+the first one forwards. When the reader reaches a post, it takes the helper's result,
+waiting for it if its batch is under way, or converts the post itself if its batch has not
+started (the batch is then withdrawn). The two meet about half-way.
+
+The helper converts Markdown only, with the reader's own Markdown settings; the
+sanitizer, the metadata and everything else stay in the build's process, as for any
+post. A result is used only for the very text the reader reads (their digests are
+compared): a post saved again during the build is converted again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from .worker import helper_process
+
+BATCH = 8  # posts per task: a few tens of milliseconds, so that little is left to wait for
+MIN_POSTS_SETTING = "READ_AHEAD_MIN_POSTS"
+MIN_POSTS = 40  # below this, starting a process costs more than it saves
+
+
+class _Run:
+    def __init__(self, pool: ProcessPoolExecutor, batches: dict[str, Future]):
+        self.pool = pool
+        self.batches = batches
+
+
+# The run in progress, by output path.
+_runs: dict[str, _Run] = {}
+_converters: dict[str, object] = {}  # in the helper: one Markdown per settings
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode()).digest()
+
+
+def convert(markdown_settings: dict, paths: list[str]) -> dict[str, tuple[bytes, str, dict]]:
+    """In the helper: each post's (digest of its text, HTML, Markdown's Meta), read as Pelican reads it."""
+    from markdown import Markdown
+
+    converter = _converters.get(repr(markdown_settings))
+    if converter is None:
+        converter = _converters[repr(markdown_settings)] = Markdown(**markdown_settings)
+    results = {}
+    for path in paths:
+        with open(path, encoding="utf-8-sig") as stream:  # as pelican_open reads
+            text = stream.read()
+        converter.reset()
+        html = converter.convert(text)
+        results[path] = (_digest(text), html, converter.Meta)
+    return results
+
+
+def start(generator) -> None:
+    """Pelican's article_generator_init: the posts Pelican will convert, handed to a helper if there are many."""
+    settings = generator.settings
+    least = settings.get(MIN_POSTS_SETTING, MIN_POSTS)
+    files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+    if len(files) < least:
+        return
+    # The absolute paths Pelican's Readers.read_file gives the reader, in Pelican's order.
+    paths = (os.path.abspath(os.path.join(generator.path, name)) for name in files)
+    posts = [path for path in paths if path.endswith(".md") and generator.readers.get_cached_data(path, None) is None]
+    if len(posts) >= least:
+        begin(settings["OUTPUT_PATH"], settings["MARKDOWN"], posts)
+
+
+def begin(run: str, markdown_settings: dict, posts: list[str]) -> _Run:
+    """The helper for the run ``run`` (its output path): ``posts`` from the last batch to the first."""
+    pool = helper_process()
+    batches = {}
+    for first in reversed(range(0, len(posts), BATCH)):
+        batch = posts[first : first + BATCH]
+        future = pool.submit(convert, markdown_settings, batch)
+        batches.update(dict.fromkeys(batch, future))
+    _runs[run] = _Run(pool, batches)
+    return _runs[run]
+
+
+def take(settings: dict, path: str, text: str) -> tuple[str, dict] | None:
+    """The helper's (HTML, Meta) of the post at ``path`` if it converted this very ``text``;
+    None when the reader is to convert it (the batch had not started, or the text differs)."""
+    run = _runs.get(settings["OUTPUT_PATH"])
+    future = run.batches.pop(path, None) if run is not None else None
+    if future is None or future.cancel():
+        return None
+    try:
+        digest, html, meta = future.result()[path]
+    except Exception:  # a helper that died: the reader converts the post, and any error is its own
+        return None
+    return (html, meta) if digest == _digest(text) else None
+
+
+def finish(generator) -> None:
+    """Pelican's article_generator_finalized: the posts are read, the helper ends."""
+    _end(generator.settings["OUTPUT_PATH"])
+
+
+def close_unclaimed() -> None:
+    """A run stopped while reading (a content error): its helper is stopped too."""
+    for run in list(_runs):
+        _end(run)
+
+
+def _end(run: str) -> None:
+    if run in _runs:
+        _runs.pop(run).pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,40 @@
+"""The build's helper processes: spawned, one task at a time, and ended with the build.
+
+A helper holds both ends of its task queue, so the build's death (killed by the system,
+or by staff closing a terminal) never reaches it: it checks every second that the build
+is still its parent, and ends when it is not.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+
+def helper_process(prepare=None, *args) -> ProcessPoolExecutor:
+    """One process that runs ``prepare(*args)`` first (it may return a folder to remove at its end)."""
+    # "spawn": the build's process holds threads (Pelican's console), never fork it.
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_started,
+        initargs=(os.getpid(), prepare, args),
+    )
+
+
+def _started(parent: int, prepare, args: tuple) -> None:
+    leftover = prepare(*args) if prepare is not None else None
+    threading.Thread(target=_end_with, args=(parent, leftover), daemon=True).start()
+
+
+def _end_with(parent: int, leftover: Path | None) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    if leftover is not None:
+        shutil.rmtree(leftover, ignore_errors=True)
+    os._exit(1)
