@@ -74,7 +74,7 @@ def start(generator) -> None:
 
 def begin(run: str, markdown_settings: dict, posts: list[str]) -> _Run:
     """The helper for the run ``run`` (its output path): ``posts`` from the last batch to the first."""
-    pool = helper_process()
+    pool = helper_process(10)
     batches = {}
     for first in reversed(range(0, len(posts), BATCH)):
         batch = posts[first : first + BATCH]

@@ -1,4 +1,5 @@
-"""The build's helper processes: spawned, one task at a time, and ended with the build.
+"""The build's helper processes: spawned, one task at a time, at a lower priority than the
+build's process, and ended with the build.
 
 A helper holds both ends of its task queue, so the build's death (killed by the system,
 or by staff closing a terminal) never reaches it: it checks every second that the build
@@ -16,18 +17,23 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 
-def helper_process(prepare=None, *args) -> ProcessPoolExecutor:
-    """One process that runs ``prepare(*args)`` first (it may return a folder to remove at its end)."""
+def helper_process(niceness: int, prepare=None, *args) -> ProcessPoolExecutor:
+    """One process, ``niceness`` lower in priority than the build's (1 to 19), that runs
+    ``prepare(*args)`` first (it may return a folder to remove at its end).
+
+    The build's own process is the critical path: on two cores, a helper yields to it and
+    runs beside it on the other core rather than taking turns with it on one."""
     # "spawn": the build's process holds threads (Pelican's console), never fork it.
     return ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_started,
-        initargs=(os.getpid(), prepare, args),
+        initargs=(os.getpid(), niceness, prepare, args),
     )
 
 
-def _started(parent: int, prepare, args: tuple) -> None:
+def _started(parent: int, niceness: int, prepare, args: tuple) -> None:
+    os.nice(niceness)
     leftover = prepare(*args) if prepare is not None else None
     threading.Thread(target=_end_with, args=(parent, leftover), daemon=True).start()
 
