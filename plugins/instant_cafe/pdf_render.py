@@ -159,8 +159,7 @@ class PdfRenderer:
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # The lowest priority: the flyers are needed last, the posts read ahead (read_ahead.py) first.
-            self._pool = helper_process(19, isolate_fonts, str(self.print_dir))
+            self._pool = helper_process(isolate_fonts, str(self.print_dir))
             self._pool.submit(warm_up)
         return self._pool
 

@@ -3,9 +3,10 @@
 Markdown is most of a cold build of a large site: some 3.5 s for ten years of posts, on
 one core. When many posts are missing from Pelican's reader cache, a helper process
 converts them from the last one backwards, a few at a time, while Pelican reads from
-the first one forwards. When the reader reaches a post, it takes the helper's result,
-waiting for it if its batch is under way, or converts the post itself if its batch has not
-started (the batch is then withdrawn). The two meet about half-way.
+the first one forwards. When the reader reaches a post, it takes the helper's result if its
+batch is done, and otherwise converts the post itself, never waiting: a batch not started
+is withdrawn, one under way goes unused. The two meet about half-way, and a helper slowed
+down by the rest of the machine only converts less.
 
 The helper converts Markdown only, with the reader's own Markdown settings; the
 sanitizer, the metadata and everything else stay in the build's process, as for any
@@ -21,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from .worker import helper_process
 
-BATCH = 8  # posts per task: a few tens of milliseconds, so that little is left to wait for
+BATCH = 8  # posts per task: a few tens of milliseconds, so that little is converted twice where the two meet
 MIN_POSTS_SETTING = "READ_AHEAD_MIN_POSTS"
 MIN_POSTS = 40  # below this, starting a process costs more than it saves
 
@@ -74,7 +75,7 @@ def start(generator) -> None:
 
 def begin(run: str, markdown_settings: dict, posts: list[str]) -> _Run:
     """The helper for the run ``run`` (its output path): ``posts`` from the last batch to the first."""
-    pool = helper_process(10)
+    pool = helper_process()
     batches = {}
     for first in reversed(range(0, len(posts), BATCH)):
         batch = posts[first : first + BATCH]
@@ -86,10 +87,12 @@ def begin(run: str, markdown_settings: dict, posts: list[str]) -> _Run:
 
 def take(settings: dict, path: str, text: str) -> tuple[str, dict] | None:
     """The helper's (HTML, Meta) of the post at ``path`` if it converted this very ``text``;
-    None when the reader is to convert it (the batch had not started, or the text differs)."""
+    None when the reader is to convert it (the batch is not done, or the text differs)."""
     run = _runs.get(settings["OUTPUT_PATH"])
     future = run.batches.pop(path, None) if run is not None else None
-    if future is None or future.cancel():
+    if future is None or not future.done():
+        if future is not None:
+            future.cancel()  # not started yet: withdrawn; under way: its result is not waited for
         return None
     try:
         digest, html, meta = future.result()[path]

@@ -16,24 +16,25 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+# The build's own process is the critical path: on two cores, a helper yields to it and
+# runs beside it on the other core rather than taking turns with it on one.
+NICENESS = 10
 
-def helper_process(niceness: int, prepare=None, *args) -> ProcessPoolExecutor:
-    """One process, ``niceness`` lower in priority than the build's (1 to 19), that runs
-    ``prepare(*args)`` first (it may return a folder to remove at its end).
 
-    The build's own process is the critical path: on two cores, a helper yields to it and
-    runs beside it on the other core rather than taking turns with it on one."""
+def helper_process(prepare=None, *args) -> ProcessPoolExecutor:
+    """One process, at a lower priority than the build's, that runs ``prepare(*args)`` first
+    (it may return a folder to remove at its end)."""
     # "spawn": the build's process holds threads (Pelican's console), never fork it.
     return ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_started,
-        initargs=(os.getpid(), niceness, prepare, args),
+        initargs=(os.getpid(), prepare, args),
     )
 
 
-def _started(parent: int, niceness: int, prepare, args: tuple) -> None:
-    os.nice(niceness)
+def _started(parent: int, prepare, args: tuple) -> None:
+    os.nice(NICENESS)
     leftover = prepare(*args) if prepare is not None else None
     threading.Thread(target=_end_with, args=(parent, leftover), daemon=True).start()
 
