@@ -12,6 +12,7 @@ the next one.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import pickle
@@ -275,4 +276,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # Everything the build made dies with the process: frozen, it is not traversed again by
+    # the collections Python runs while it shuts down (about 0.25 s after a ten-year site).
+    gc.freeze()
+    sys.exit(status)
