@@ -23,7 +23,7 @@ from pathlib import Path
 
 PLUGIN = Path(__file__).resolve().parent
 REQUIREMENTS = PLUGIN.parents[1] / "requirements.txt"
-# Where this build writes or reads: not what its results depend on.
+# Where this build writes or reads, and when it reads posts ahead: not what its results depend on.
 NOT_INPUTS = {
     "PATH",
     "OUTPUT_PATH",
