@@ -90,9 +90,10 @@ def take(settings: dict, path: str, text: str) -> tuple[str, dict] | None:
     None when the reader is to convert it (the batch is not done, or the text differs)."""
     run = _runs.get(settings["OUTPUT_PATH"])
     future = run.batches.pop(path, None) if run is not None else None
-    if future is None or not future.done():
-        if future is not None:
-            future.cancel()  # not started yet: withdrawn; under way: its result is not waited for
+    if future is None:
+        return None
+    if not future.done():
+        future.cancel()  # not started yet: withdrawn; under way: its result is not waited for
         return None
     try:
         digest, html, meta = future.result()[path]
