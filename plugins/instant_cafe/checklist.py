@@ -6,9 +6,8 @@ site, so this list is plain text the build driver prints after a check.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import fields
 
-from .model import Rule
 from .practical import Practical
 from .schedule import window
 from .settings import Site
@@ -48,9 +47,9 @@ def missing_facts(site: Site, practical: Practical) -> list[str]:
     warning = address_warning(site)
     if warning:
         items.append(warning)
-    seasons = replace(site.rotation.seasons, confirmed=practical.confirmed)
-    first, last = window(Rule({}, seasons), site.build_date, site.rotation.months_ahead)
-    for season in seasons.between(first, last):
+    rule = site.rotation.rule((), practical.confirmed)
+    first, last = window(rule, site.build_date, site.rotation.months_ahead)
+    for season in rule.seasons.between(first, last):
         if season.confirmed is None:
             items.append(
                 f"les dates de la saison {season.label} (du {season.first} au {season.last}) sont à confirmer : une fois "

@@ -11,7 +11,7 @@ overview, the month pages and the café pages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -103,8 +103,7 @@ class ProgrammeGenerator(Generator):
         venues = load_venues(venue_files)
         notices = load_notices(notice_files, {venue.slug: venue for venue in venues})
         practical = read_practical(Path(self.path))
-        seasons = replace(rotation.seasons, confirmed=practical.confirmed)
-        rule = Rule({v.rank: v for v in venues}, seasons, rotation.start, rotation.end, rotation.closures)
+        rule = rotation.rule(venues, practical.confirmed)
         first, last = window(rule, site.build_date, rotation.months_ahead)
         feed_first, _ = feed_window(rule, site.build_date, rotation.months_ahead, site.calendar.since_day)
         raise_all(deleted_notices(Path(self.path), NOTICES_FOLDER, lambda day: feed_first <= day <= last))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, time
 
 from .errors import ContentError, ContentErrors
-from .model import Closure, SeasonRule
+from .model import Closure, Rule, SeasonRule, Venue
 
 SETTINGS_FILE = "pelicanconf.py"
 
@@ -36,6 +37,11 @@ class Rotation:
     seasons: SeasonRule
     closures: tuple[Closure, ...]
     months_ahead: int
+
+    def rule(self, venues: Iterable[Venue], confirmed: Mapping[str, date]) -> Rule:
+        """The rule with these cafés, and the seasons whose dates staff confirmed (content/infos/pratique.md)."""
+        seasons = replace(self.seasons, confirmed=confirmed)
+        return Rule({venue.rank: venue for venue in venues}, seasons, self.start, self.end, self.closures)
 
 
 ROTATION_DEFAULTS = {

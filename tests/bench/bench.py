@@ -170,7 +170,7 @@ def core_and_feed(corpus: dict) -> dict:
     from instant_cafe.calendar_feed import FeedContext, feed_bytes
     from instant_cafe.content_check import split_metadata
     from instant_cafe.loading import ReadFile, load_notices, load_venues
-    from instant_cafe.model import Rule
+    from instant_cafe.practical import read_practical
     from instant_cafe.schedule import compute_sessions, feed_window, french_public_holidays
     from instant_cafe.settings import read_site
 
@@ -185,7 +185,7 @@ def core_and_feed(corpus: dict) -> dict:
     venues = load_venues(files("lieux"))
     notices = load_notices(files("avis"), {venue.slug: venue for venue in venues})
     rotation = site.rotation
-    rule = Rule({venue.rank: venue for venue in venues}, rotation.seasons, rotation.start, rotation.end, rotation.closures)
+    rule = rotation.rule(venues, read_practical(corpus["content"]).confirmed)
     feed_first, last = feed_window(rule, site.build_date, rotation.months_ahead, site.calendar.since_day)
     context = FeedContext(site.public_url, site.calendar, site.contact)
     results: dict = {"as_built": {}, "every_session": {}}
