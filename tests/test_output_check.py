@@ -1,11 +1,12 @@
 """The link check's own address resolution against urllib's, on every link the shipped site holds,
-and its memory of links judged on other pages against judging each page alone."""
+its memory of links judged on other pages against judging each page alone, and the files the
+build writes after the check (the flyers' PDFs)."""
 
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from instant_cafe.output_check import _page, _references, _target
+from instant_cafe.output_check import _page, _references, _target, link_problems
 
 SITES = ["http://site.invalid", "https://ccas-dijon.github.io/instant-cafe"]
 EDGES = ["./", ".", "..", "../", "../../../../x/", "a/./b/../c.html#top", "c%20d/", "#haut", "?q=1", "//autre.example.org/x", "/racine/"]
@@ -40,3 +41,11 @@ def test_a_link_judged_on_another_page_is_judged_as_on_this_one(shipped_site, si
     for relative, data in pages.items():
         assert _page(data, relative, site, judged) == _page(data, relative, site), relative
     assert len(judged) < sum(len(_references(data)[1]) for data in pages.values()) / 2, "most links are judged once"
+
+
+def test_a_file_written_after_the_check_is_found_only_when_announced(tmp_path):
+    (tmp_path / "flyer").mkdir()
+    (tmp_path / "flyer/index.html").write_text('<a href="instant-cafe.pdf">Le flyer (PDF)</a> <a href="vieux.pdf">Ancien</a>')
+    absent = 'flyer/index.html : href="{0}" mène à un fichier absent (flyer/{0})'
+    assert link_problems(tmp_path, coming=["flyer/instant-cafe.pdf"]) == [absent.format("vieux.pdf")]
+    assert link_problems(tmp_path) == [absent.format("instant-cafe.pdf"), absent.format("vieux.pdf")]

@@ -3,10 +3,10 @@
 Run as ``python -m instant_cafe.build html`` (the Makefile does). Pelican runs in
 this process; every warning or content error is collected and reported in
 French at the end, so that staff see all their mistakes at once. The new site
-is built beside the published one, its links are checked, and only then does it
-replace ``output/``. A lock next to the output folder makes a second build in
-the same checkout wait for the first; a build killed half-way is repaired by
-the next one.
+is built beside the published one, its links are checked (while the PDF worker
+finishes the flyers, written last), and only then does it replace ``output/``.
+A lock next to the output folder makes a second build in the same checkout wait
+for the first; a build killed half-way is repaired by the next one.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ def run_pelican(settings: dict) -> None:
     from pelican import Pelican
     from pelican.log import console
 
+    from .flyer import drop_unwritten
+
     problems = Problems()
     root = logging.getLogger()
     root.handlers, root.level = [problems], logging.WARNING
@@ -102,11 +104,13 @@ def run_pelican(settings: dict) -> None:
         close_unclaimed()
         read_ahead.close_unclaimed()
     if problems.messages:
+        drop_unwritten()
         raise BuildProblems(problems.messages)
 
 
-def check_links(output: Path, public_url: str, cache: Path) -> None:
-    """The link check of the new site; what each page's bytes say is kept in ``cache`` for the next build."""
+def check_links(output: Path, public_url: str, cache: Path, coming: list[str]) -> None:
+    """The link check of the new site, whose ``coming`` files are still being made; what each
+    page's bytes say is kept in ``cache`` for the next build."""
     from .output_check import link_problems
 
     saved = cache / "links.pickle"
@@ -115,7 +119,7 @@ def check_links(output: Path, public_url: str, cache: Path) -> None:
             known = pickle.load(stream)
     except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
         known = {}
-    problems = link_problems(output, public_url, known)
+    problems = link_problems(output, public_url, known, coming)
     cache.mkdir(parents=True, exist_ok=True)
     with open(saved, "wb") as stream:
         pickle.dump(known, stream)
@@ -140,6 +144,7 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
     # Imported here, not at the top: the PDF worker (multiprocessing's "spawn") imports this
     # module again, and these bring Babel, nh3 and lexbor, which it does not need.
     from .checklist import address_warning, missing_facts
+    from .flyer import PDFS_AFTER_RUN, drop_unwritten, pdfs_to_come, write_pdfs
     from .practical import read_practical
     from .summary import build_summary
 
@@ -150,7 +155,9 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
         reused = target in ("html", "publish") and reuse_spare(output, staging)
         # The staging folder is ours: Pelican must not empty it (it may hold the spare's folders).
         extra = {"DELETE_OUTPUT_DIRECTORY": False, **extra}
-        if target == "flyer":
+        if target != "flyer":
+            extra = {PDFS_AFTER_RUN: True, **extra}  # written after the link check (write_pdfs)
+        else:
             extra = {"FLYER_ONLY": True, "ARTICLE_PATHS": [], "PAGE_PATHS": [], "DIRECT_TEMPLATES": [], **extra}
         settings = read_pelican_settings(settings_file, content, staging, extra, cache_beside=output)
         site = read_site(settings)
@@ -178,8 +185,11 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
                 problems = error.problems
             prune_empty_folders(staging)
             if target != "flyer":
-                check_links(staging, settings.get("PUBLIC_URL", "") if target == "publish" else "", Path(settings["CACHE_PATH"]))
+                public_url = settings.get("PUBLIC_URL", "") if target == "publish" else ""
+                check_links(staging, public_url, Path(settings["CACHE_PATH"]), pdfs_to_come(settings["OUTPUT_PATH"]))
+                write_pdfs(settings["OUTPUT_PATH"])
         except BaseException:
+            drop_unwritten()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         finally:

@@ -23,12 +23,13 @@ from pathlib import Path
 
 PLUGIN = Path(__file__).resolve().parent
 REQUIREMENTS = PLUGIN.parents[1] / "requirements.txt"
-# Where this build writes or reads, and when it reads posts ahead: not what its results depend on.
+# Where this build writes or reads, when it reads posts ahead or writes its PDFs: not what its results depend on.
 NOT_INPUTS = {
     "PATH",
     "OUTPUT_PATH",
     "LIVE_OUTPUT_PATH",
     "READ_AHEAD_MIN_POSTS",
+    "PDFS_AFTER_RUN",
     "CACHE_PATH",
     "CACHE_CONTENT",
     "LOAD_CONTENT_CACHE",

@@ -3,10 +3,13 @@
 One layout (``partials/flyer.html``) in two wrappers: the site page (``flyer.html``)
 and a bare print document (``flyer-pdf.html``) that WeasyPrint turns into PDF
 with the fonts shipped in ``theme/print/fonts`` and nothing fetched from outside.
+The PDFs render in a worker process during the whole run; they are written into
+the output last (``write_pdfs``).
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +17,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from .french import of_month
-from .pdf_render import renderer, start_early
+from .pdf_render import PdfRenderer, renderer, start_early
 from .qr import qr_data_uri
 from .schedule import add_months
 from .urls import AGENDA, FLYER
@@ -105,9 +108,44 @@ class FlyerGenerator(Generator):
                     url=flyer.url,
                     flyer=flyer,
                 )
-            for pdf, html, future in self.pending:
-                path = Path(sanitised_join(self.output_path, pdf))
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(self.renderer.result(html, pdf, future))
-        finally:
+        except BaseException:
             self.renderer.close()
+            raise
+        _unwritten[self.output_path] = (self.renderer, self.pending)
+
+
+# The PDFs of a run, by output path, until they are written: at the end of Pelican's run, or,
+# in a build (PDFS_AFTER_RUN), after its link check, so that the build checks the new site's
+# links while the worker finishes the flyers instead of waiting for them first.
+_unwritten: dict[str, tuple[PdfRenderer, list[tuple[str, str, Future]]]] = {}
+PDFS_AFTER_RUN = "PDFS_AFTER_RUN"
+
+
+def pdfs_to_come(output_path: str) -> list[str]:
+    """The PDFs ``write_pdfs`` will write into ``output_path``, relative to it."""
+    return [pdf for pdf, _, _ in _unwritten.get(output_path, (None, []))[1]]
+
+
+def write_pdfs(output_path: str) -> None:
+    """Waits for the flyers' PDFs of the run into ``output_path`` and writes them there."""
+    renderer, pending = _unwritten.pop(output_path, (None, []))
+    try:
+        for pdf, html, future in pending:
+            path = Path(sanitised_join(output_path, pdf))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(renderer.result(html, pdf, future))
+    finally:
+        if renderer is not None:
+            renderer.close()
+
+
+def write_pdfs_at_end(pelican) -> None:
+    """Pelican's finalized signal: the PDFs, unless the build writes them after its link check."""
+    if not pelican.settings.get(PDFS_AFTER_RUN):
+        write_pdfs(pelican.settings["OUTPUT_PATH"])
+
+
+def drop_unwritten() -> None:
+    """A run that failed, or a build refused: the workers stop and no PDF is written."""
+    while _unwritten:
+        _unwritten.popitem()[1][0].close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,7 +144,7 @@ def _page(data: bytes, relative: str, site: str, judged: dict | None = None) -> 
     return _Page(frozenset(map(sys.intern, ids)), tuple(problems), tuple(needs))
 
 
-def link_problems(output: Path, public_url: str = "", known: dict | None = None) -> list[str]:
+def link_problems(output: Path, public_url: str = "", known: dict | None = None, coming: Iterable[str] = ()) -> list[str]:
     """French messages naming the page and what is wrong, or an empty list.
 
     Pages are placed at their public address (``public_url``, perhaps with a path such as
@@ -151,6 +152,7 @@ def link_problems(output: Path, public_url: str = "", known: dict | None = None)
     that leave its folder are judged as a browser would follow them. ``known`` (kept by the
     build between two builds) maps a page's address and bytes to what they say: a page that
     did not change is not parsed again, but its links are checked against the new site.
+    ``coming`` are files (relative to ``output``) the build writes after the check: the PDFs.
     """
     site = public_url.rstrip("/") or f"http://{LOCAL_HOST}"
     before = known if known is not None else {}
@@ -164,7 +166,7 @@ def link_problems(output: Path, public_url: str = "", known: dict | None = None)
     if known is not None:
         known.clear()
         known.update(seen)
-    files: dict[str, bool] = {}
+    files: dict[str, bool] = dict.fromkeys(coming, True)
     problems = []
     for relative, page in pages.items():
         problems += [f"{relative} : {problem}" for problem in page.problems]

@@ -12,7 +12,7 @@ from .agenda import AgendaGenerator
 from .content_check import check_content
 from .editor import EditorGenerator
 from .errors import ContentError, ContentErrors, raise_all
-from .flyer import FlyerGenerator, start_pdf_worker
+from .flyer import FlyerGenerator, start_pdf_worker, write_pdfs_at_end
 from .home_screen import HomeScreenGenerator
 from .images import attach_post_photos, publish_images
 from .links import directions_url, google_calendar_url, osm_url
@@ -159,6 +159,7 @@ def register():
     signals.article_generator_finalized.connect(read_ahead.finish)
     signals.get_writer.connect(writer_class)
     signals.finalized.connect(save_records)
+    signals.finalized.connect(write_pdfs_at_end)
     signals.generator_init.connect(add_filters)
     signals.generator_init.connect(cache_compiled_templates)
     signals.article_generator_pretaxonomy.connect(hold_future_posts)
