@@ -67,6 +67,9 @@ def isolate_fonts(print_dir: str) -> Path:
 
 def warm_up() -> None:
     load_weasyprint()
+    # WeasyPrint's modules live as long as the worker: frozen, they are left out of the
+    # collection after each flyer (render_in_worker), which then takes 0.01 s instead of 0.06 s.
+    gc.freeze()
 
 
 def print_folder_fetcher(weasyprint, print_dir: str):
