@@ -43,7 +43,7 @@ def test_the_helper_converts_each_post_as_the_reader_does_and_only_the_text_it_r
         write(tmp_path / "table.md", TABLE + "\nUne ligne ajoutée pendant la construction.\n")
         taken = {path: read_ahead.take(settings, path, Path(path).read_text(encoding="utf-8")) for path in posts}
     finally:
-        read_ahead.close_unclaimed()
+        read_ahead.close_all()
     first_html, first_meta = taken[posts[0]]
     # One Markdown converts all three in the helper: nothing one post defines reaches the next.
     assert '<abbr title="Centre communal d\'action sociale">CCAS</abbr>' in first_html

@@ -100,17 +100,20 @@ def run_pelican(settings: dict) -> None:
     except (ContentError, ContentErrors) as error:
         errors = error.errors if isinstance(error, ContentErrors) else [error]
         problems.messages += [each.describe() for each in errors]
+    except BaseException:
+        read_ahead.close_all()
+        raise
     finally:
         close_unclaimed()
-        read_ahead.close_unclaimed()
     if problems.messages:
         drop_unwritten()
+        read_ahead.close_all()
         raise BuildProblems(problems.messages)
 
 
-def check_links(output: Path, public_url: str, cache: Path, coming: list[str]) -> None:
-    """The link check of the new site, whose ``coming`` files are still being made; what each
-    page's bytes say is kept in ``cache`` for the next build."""
+def check_links(output: Path, public_url: str, cache: Path, coming: list[str], parsed: dict) -> None:
+    """The link check of the new site, whose ``coming`` files are still being made and some of
+    whose pages are ``parsed`` already; what each page's bytes say is kept in ``cache`` for the next build."""
     from .output_check import link_problems
 
     saved = cache / "links.pickle"
@@ -119,6 +122,7 @@ def check_links(output: Path, public_url: str, cache: Path, coming: list[str]) -
             known = pickle.load(stream)
     except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
         known = {}
+    known.update(parsed)
     problems = link_problems(output, public_url, known, coming)
     cache.mkdir(parents=True, exist_ok=True)
     with open(saved, "wb") as stream:
@@ -143,6 +147,7 @@ def parse_extra(pairs: list[str]) -> dict:
 def build(target: str, content: Path, output: Path, settings_file: Path, extra: dict) -> None:
     # Imported here, not at the top: the PDF worker (multiprocessing's "spawn") imports this
     # module again, and these bring Babel, nh3 and lexbor, which it does not need.
+    from . import links_ahead
     from .checklist import address_warning, missing_facts
     from .flyer import PDFS_AFTER_RUN, drop_unwritten, pdfs_to_come, write_pdfs
     from .practical import read_practical
@@ -162,6 +167,9 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
         settings = read_pelican_settings(settings_file, content, staging, extra, cache_beside=output)
         site = read_site(settings)
         refuse_placeholder(target, site)
+        public_url = settings.get("PUBLIC_URL", "") if target == "publish" else ""
+        if target != "flyer":
+            links_ahead.expect(settings["OUTPUT_PATH"], public_url)
         held: list[str] = []
         try:
             try:
@@ -185,11 +193,13 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
                 problems = error.problems
             prune_empty_folders(staging)
             if target != "flyer":
-                public_url = settings.get("PUBLIC_URL", "") if target == "publish" else ""
-                check_links(staging, public_url, Path(settings["CACHE_PATH"]), pdfs_to_come(settings["OUTPUT_PATH"]))
-                write_pdfs(settings["OUTPUT_PATH"])
+                run = settings["OUTPUT_PATH"]
+                check_links(staging, public_url, Path(settings["CACHE_PATH"]), pdfs_to_come(run), links_ahead.take(run))
+                read_ahead.close_all()
+                write_pdfs(run)
         except BaseException:
             drop_unwritten()
+            read_ahead.close_all()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         finally:

@@ -144,6 +144,24 @@ def _page(data: bytes, relative: str, site: str, judged: dict | None = None) -> 
     return _Page(frozenset(map(sys.intern, ids)), tuple(problems), tuple(needs))
 
 
+def _site(public_url: str) -> str:
+    return public_url.rstrip("/") or f"http://{LOCAL_HOST}"
+
+
+def _said(output: Path, relative: str, site: str, before: dict, judged: dict) -> tuple[tuple, _Page]:
+    """The key of a page (its address and bytes) and what it says, from ``before`` if it has it."""
+    data = (output / relative).read_bytes()
+    key = (site, relative, hashlib.sha256(data).digest())
+    return key, before.get(key) or _page(data, relative, site, judged)
+
+
+def pages_said(output: str, relatives: list[str], public_url: str) -> dict:
+    """What the pages ``relatives`` of ``output`` say, keyed as ``link_problems`` keeps them in
+    ``known``: parsed in a helper process while the build writes the rest (``links_ahead``)."""
+    site, judged = _site(public_url), {}
+    return dict(_said(Path(output), relative, site, {}, judged) for relative in relatives)
+
+
 def link_problems(output: Path, public_url: str = "", known: dict | None = None, coming: Iterable[str] = ()) -> list[str]:
     """French messages naming the page and what is wrong, or an empty list.
 
@@ -154,15 +172,14 @@ def link_problems(output: Path, public_url: str = "", known: dict | None = None,
     did not change is not parsed again, but its links are checked against the new site.
     ``coming`` are files (relative to ``output``) the build writes after the check: the PDFs.
     """
-    site = public_url.rstrip("/") or f"http://{LOCAL_HOST}"
+    site = _site(public_url)
     before = known if known is not None else {}
     pages: dict[str, _Page] = {}
     seen = {}
     judged: dict = {}
     for relative in html_pages(output):
-        data = (output / relative).read_bytes()
-        key = (site, relative, hashlib.sha256(data).digest())
-        pages[relative] = seen[key] = before.get(key) or _page(data, relative, site, judged)
+        key, pages[relative] = _said(output, relative, site, before, judged)
+        seen[key] = pages[relative]
     if known is not None:
         known.clear()
         known.update(seen)

@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
-from . import french, read_ahead, urls, wording
+from . import french, links_ahead, read_ahead, urls, wording
 from .agenda import AgendaGenerator
 from .content_check import check_content
 from .editor import EditorGenerator
@@ -157,6 +157,7 @@ def register():
     signals.article_generator_init.connect(take_inputs)
     signals.article_generator_init.connect(read_ahead.start)
     signals.article_generator_finalized.connect(read_ahead.finish)
+    signals.article_writer_finalized.connect(links_ahead.start)
     signals.get_writer.connect(writer_class)
     signals.finalized.connect(save_records)
     signals.finalized.connect(write_pdfs_at_end)

@@ -12,6 +12,9 @@ The helper converts Markdown only, with the reader's own Markdown settings; the
 sanitizer, the metadata and everything else stay in the build's process, as for any
 post. A result is used only for the very text the reader reads (their digests are
 compared): a post saved again during the build is converted again.
+
+A build that checks its links keeps the helper after the reading (``keep``): it parses
+the posts' pages for the link check while the build writes the rest (``links_ahead``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class _Run:
 
 # The run in progress, by output path.
 _runs: dict[str, _Run] = {}
+_kept: set[str] = set()  # runs whose helper outlives the reading (``keep``)
 _converters: dict[str, object] = {}  # in the helper: one Markdown per settings
 
 
@@ -103,12 +107,31 @@ def take(settings: dict, path: str, text: str) -> tuple[str, dict] | None:
 
 
 def finish(generator) -> None:
-    """Pelican's article_generator_finalized: the posts are read, the helper ends."""
-    _end(generator.settings["OUTPUT_PATH"])
+    """Pelican's article_generator_finalized: the posts are read; the helper ends, unless the
+    build keeps it for more work (``keep``), and then only the batches not started are withdrawn."""
+    run = generator.settings["OUTPUT_PATH"]
+    if run not in _kept:
+        _end(run)
+    elif run in _runs:
+        for future in _runs[run].batches.values():
+            future.cancel()
+        _runs[run].batches.clear()
 
 
-def close_unclaimed() -> None:
-    """A run stopped while reading (a content error): its helper is stopped too."""
+def keep(run: str) -> None:
+    """Called by the build before Pelican's run: the helper of ``run`` outlives the reading, for
+    ``later``, until ``close_all``."""
+    _kept.add(run)
+
+
+def later(run: str, function, *args) -> Future | None:
+    """``function(*args)`` in the helper of ``run`` if there is one."""
+    return _runs[run].pool.submit(function, *args) if run in _runs else None
+
+
+def close_all() -> None:
+    """The build is done with its helpers, or stopped (a content error while reading): they end."""
+    _kept.clear()
     for run in list(_runs):
         _end(run)
 
