@@ -171,7 +171,7 @@ def complete(output: Path) -> bool:
     return all((output / name).is_file() for name in ("index.html", "sitemap.xml", "agenda/instant-cafe.ics", "flyer/instant-cafe.pdf"))
 
 
-def driver(output: Path, target="html", extra=()):
+def driver(output: Path, target="html", extra=(), own_group=False):
     env = {**os.environ, "BUILD_DATE": BUILD_DATE, "PYTHONPATH": str(ROOT / "plugins")}
     env.pop("PUBLIC_URL", None)
     return subprocess.Popen(
@@ -181,6 +181,7 @@ def driver(output: Path, target="html", extra=()):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=own_group,
     )
 
 
@@ -279,7 +280,8 @@ def test_serve_previews_in_its_own_folder_and_holds_the_lock(tmp_path):
     assert driver(output).wait(timeout=300) == 0
     before = {p: p.stat().st_mtime_ns for p in output.rglob("*")}
     port = free_port()
-    server = driver(output, "serve", ("--port", str(port)))
+    # Its own process group, as in a terminal: Ctrl and C reach Pelican's server and rebuild processes too.
+    server = driver(output, "serve", ("--port", str(port)), own_group=True)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not (tmp_path / "output.serve/index.html").is_file():
@@ -290,11 +292,11 @@ def test_serve_previews_in_its_own_folder_and_holds_the_lock(tmp_path):
         assert blocked.returncode != 0 and "l'aperçu (make serve)" in stderr
         assert {p: p.stat().st_mtime_ns for p in output.rglob("*")} == before
     finally:
-        server.send_signal(signal.SIGINT)
+        os.killpg(server.pid, signal.SIGINT)
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 def commit(folder, message):
