@@ -89,8 +89,6 @@ def run_pelican(settings: dict) -> None:
     from pelican import Pelican
     from pelican.log import console
 
-    from .flyer import drop_unwritten
-
     problems = Problems()
     root = logging.getLogger()
     root.handlers, root.level = [problems], logging.WARNING
@@ -101,14 +99,21 @@ def run_pelican(settings: dict) -> None:
         errors = error.errors if isinstance(error, ContentErrors) else [error]
         problems.messages += [each.describe() for each in errors]
     except BaseException:
-        read_ahead.close_all()
+        stop_helpers()
         raise
     finally:
         close_unclaimed()
     if problems.messages:
-        drop_unwritten()
-        read_ahead.close_all()
+        stop_helpers()
         raise BuildProblems(problems.messages)
+
+
+def stop_helpers() -> None:
+    """A run that failed, or a build refused: the PDF worker and the read-ahead helper stop, no PDF is written."""
+    from .flyer import drop_unwritten
+
+    drop_unwritten()
+    read_ahead.close_all()
 
 
 def check_links(output: Path, public_url: str, cache: Path, coming: list[str], parsed: dict) -> None:
@@ -149,7 +154,7 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
     # module again, and these bring Babel, nh3 and lexbor, which it does not need.
     from . import links_ahead
     from .checklist import address_warning, missing_facts
-    from .flyer import PDFS_AFTER_RUN, drop_unwritten, pdfs_to_come, write_pdfs
+    from .flyer import PDFS_AFTER_RUN, pdfs_to_come, write_pdfs
     from .practical import read_practical
     from .summary import build_summary
 
@@ -198,8 +203,7 @@ def build(target: str, content: Path, output: Path, settings_file: Path, extra: 
                 read_ahead.close_all()
                 write_pdfs(run)
         except BaseException:
-            drop_unwritten()
-            read_ahead.close_all()
+            stop_helpers()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         finally:

@@ -14,6 +14,7 @@ from concurrent.futures import Future
 
 from . import read_ahead
 from .output_check import pages_said
+from .worker import result_if_done
 
 _public_urls: dict[str, str] = {}  # output path -> the address its links are checked at
 _parsed: dict[str, Future] = {}
@@ -38,13 +39,4 @@ def start(generator, writer) -> None:
 def take(output_path: str) -> dict:
     """What the helper said about the posts' pages (``link_problems``' ``known``), if it is done."""
     _public_urls.pop(output_path, None)
-    future = _parsed.pop(output_path, None)
-    if future is None:
-        return {}
-    if not future.done():
-        future.cancel()  # not started yet: withdrawn; under way: not waited for
-        return {}
-    try:
-        return future.result()
-    except Exception:  # a helper that died: the link check parses the pages itself
-        return {}
+    return result_if_done(_parsed.pop(output_path, None)) or {}

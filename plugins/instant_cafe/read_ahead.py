@@ -23,7 +23,7 @@ import hashlib
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from .worker import helper_process
+from .worker import helper_process, result_if_done
 
 BATCH = 8  # posts per task: a few tens of milliseconds, so that little is converted twice where the two meet
 MIN_POSTS_SETTING = "READ_AHEAD_MIN_POSTS"
@@ -93,16 +93,10 @@ def take(settings: dict, path: str, text: str) -> tuple[str, dict] | None:
     """The helper's (HTML, Meta) of the post at ``path`` if it converted this very ``text``;
     None when the reader is to convert it (the batch is not done, or the text differs)."""
     run = _runs.get(settings["OUTPUT_PATH"])
-    future = run.batches.pop(path, None) if run is not None else None
-    if future is None:
+    batch = result_if_done(run.batches.pop(path, None) if run is not None else None)
+    if batch is None:
         return None
-    if not future.done():
-        future.cancel()  # not started yet: withdrawn; under way: its result is not waited for
-        return None
-    try:
-        digest, html, meta = future.result()[path]
-    except Exception:  # a helper that died: the reader converts the post, and any error is its own
-        return None
+    digest, html, meta = batch[path]
     return (html, meta) if digest == _digest(text) else None
 
 

@@ -13,12 +13,27 @@ import os
 import shutil
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 # The build's own process is the critical path: on two cores, a helper yields to it and
 # runs beside it on the other core rather than taking turns with it on one.
 NICENESS = 10
+
+
+def result_if_done(future: Future | None):
+    """The result of a helper's task if it is done, else None: the build never waits for a
+    helper (a task not started is withdrawn, one under way goes unused), and a helper that
+    died leaves the work to the build."""
+    if future is None:
+        return None
+    if not future.done():
+        future.cancel()
+        return None
+    try:
+        return future.result()
+    except Exception:
+        return None
 
 
 def helper_process(prepare=None, *args) -> ProcessPoolExecutor:
